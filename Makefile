@@ -1,0 +1,64 @@
+# newsclaims: the data flow, as make targets.   `make help` lists them.
+#
+#   seeds/*.txt + data/articles.csv ──ingest──▶ data/processed/{articles,claims,ingest_report}.parquet
+#                                                    │
+#                                                    ├──▶ dashboards/*.ipynb (Voila, http://127.0.0.1:8866/)
+#                                                    └──▶ exported charts
+#
+# Every target sets up what it needs by itself (virtual environment from the
+# pinned lock file; Debian's chromium for the browser tests), so a newcomer on a
+# fresh machine runs one command.
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+PORT ?= 8866
+PROCESSED := data/processed
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/uv:
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; newsclaims needs Python 3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(BIN)/uv requirements/lock-dev.txt pyproject.toml
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements/lock-dev.txt
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed ## create .venv with the pinned dependencies and newsclaims itself
+
+chromium: ## install Debian's chromium (browser tests, chart export) if it is missing
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing Debian's chromium (needs root or sudo)"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+	@chromium --version
+
+ingest: install ## build data/processed/ from seeds/ and data/articles.csv
+	$(BIN)/newsclaims ingest seeds/
+
+dashboard: ingest ## build the tables and serve the dashboards on http://127.0.0.1:8866/
+	$(BIN)/voila dashboards/overview.ipynb --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
+		--Voila.config_file_paths="[\"$(CURDIR)\"]"
+
+lint: install ## ruff and mypy on the library
+	$(BIN)/ruff check lib tests bench
+	$(BIN)/ruff format --check lib tests bench
+	$(BIN)/mypy
+
+test: install chromium ## set everything up and run lint, the evaluation gate and all tests
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
+
+clean: ## remove generated tables (never seeds/ or data staff's files)
+	rm -rf $(PROCESSED)
+
+.PHONY: help install chromium ingest dashboard lint test clean
