@@ -28,5 +28,5 @@ DASHBOARDS_DIR: Path = PROJECT_ROOT / "dashboards"
 
 
 def processed_path(table: str, root: Path | None = None) -> Path:
-    """Return the Parquet path of a processed table (``articles``, ``claims``, ``ingest_report``)."""
+    """Return the Parquet path of a processed table (``articles``, ``claims``, ...)."""
     return (root or PROCESSED_DIR) / f"{table}.parquet"

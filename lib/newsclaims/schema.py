@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 Schema = Mapping[str, str]
 
@@ -103,13 +104,13 @@ def conform(rows: list[dict[str, object]] | pd.DataFrame, schema: Schema) -> pd.
     if frame.empty:
         return empty(schema)
     out = pd.DataFrame(index=frame.index)
-    for col, dtype in schema.items():
+    for col, name in schema.items():
+        dtype = pandas_dtype(name)
         if col in frame.columns:
             series = frame[col]
-            if dtype.startswith("datetime64"):
-                out[col] = pd.to_datetime(series).astype(dtype)
-            else:
-                out[col] = series.astype(dtype)
+            if name.startswith("datetime64"):
+                series = pd.to_datetime(series)
+            out[col] = series.astype(dtype)
         else:
             out[col] = pd.Series(pd.NA, index=frame.index).astype(dtype)
     return out.reset_index(drop=True)
@@ -123,7 +124,7 @@ def validate(frame: pd.DataFrame, schema: Schema, name: str = "table") -> pd.Dat
     wrong = {
         col: str(frame[col].dtype)
         for col, dtype in schema.items()
-        if str(frame[col].dtype) != str(pd.Series(dtype=dtype).dtype)
+        if frame[col].dtype != pandas_dtype(dtype)
     }
     if wrong:
         raise SchemaError(f"{name}: wrong dtypes {wrong}")

@@ -1,0 +1,373 @@
+"""Load article files and the manifest into the typed ``articles`` table.
+
+Precedence for each metadata field: the manifest (``data/articles.csv``, edited
+by data staff) > what the article's own text states > unknown. The
+``*_basis`` columns say which, quoting the text where it was read from there.
+
+Bad input never stops a load: each problem becomes a row of the ingest report
+(:class:`newsclaims.report.Report`) and the good articles still load.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from newsclaims import config, metadata, schema
+from newsclaims.report import ERROR, INFO, WARNING, Report
+
+#: Columns data staff may use in the manifest. ``title`` overrides the first line.
+MANIFEST_COLUMNS = ("article_id", "outlet", "published", "url", "notes", "title")
+#: Larger files are not articles (a data dump, a video saved with the wrong name).
+MAX_BYTES = 5 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt",)
+
+_MANIFEST_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One manifest row after validation; ``None`` where the row is silent or invalid."""
+
+    article_id: str
+    outlet: str | None = None
+    published: date | None = None
+    published_precision: str | None = None
+    url: str | None = None
+    notes: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class ArticleLoad:
+    """The result of a load: the ``articles`` table and the ingest report."""
+
+    articles: pd.DataFrame
+    report: Report
+
+
+# ------------------------------------------------------------------ reading
+def decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """Decode article bytes; return ``(text, encoding, notes)``.
+
+    UTF-8 first (what the web serves). A byte order mark is removed, so that
+    offsets count characters of the article, not of the mark. Otherwise
+    Windows-1252, which is what browsers use for text labelled Latin-1 (it
+    differs only in 0x80-0x9F, where it has the curly quotes and dashes that
+    news copy is full of); Latin-1 last, which decodes any byte.
+    """
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"),):
+        if raw.startswith(bom):
+            return raw.decode(codec), codec, ["UTF-8 byte order mark removed"]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16"), "utf-16", ["decoded as UTF-16 (byte order mark)"]
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        where = f"invalid UTF-8 at byte {exc.start}"
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return raw.decode(codec), codec, [f"{where}; decoded as {codec}"]
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True when bytes are not text: a NUL byte, or many control characters."""
+    head = raw[:8192]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return bool(head) and controls / len(head) > 0.05
+
+
+def title_of(text: str) -> str | None:
+    """Return the article's first non-empty line, stripped, as its title."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def expand_inputs(paths: Iterable[str | Path], report: Report) -> list[Path]:
+    """Turn files and folders into a sorted list of article files; report what is skipped."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.name.startswith("."):
+                    continue
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
+                    files.append(child)
+                elif child.is_file():
+                    report.add(
+                        child,
+                        f"not an article file (supported: {', '.join(ARTICLE_SUFFIXES)})",
+                        "skipped",
+                        WARNING,
+                    )
+        elif path.is_file():
+            files.append(path)
+        else:
+            report.add(path, "no such file or folder", "skipped", ERROR)
+    return files
+
+
+def _display_path(path: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(config.PROJECT_ROOT))
+    except ValueError:
+        return str(resolved)
+
+
+# ----------------------------------------------------------------- manifest
+def parse_manifest_date(value: str) -> tuple[date, str]:
+    """Parse ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; return ``(first day, precision)``.
+
+    Raises ``ValueError`` with a message a data editor can act on.
+    """
+    match = _MANIFEST_DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"invalid date {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = match.groups()
+    try:
+        parsed = date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"invalid date {value!r} ({exc})") from None
+    return parsed, "day" if day else "month" if month else "year"
+
+
+def read_manifest(
+    path: Path, report: Report, today: date | None = None
+) -> dict[str, ManifestEntry]:
+    """Read the manifest CSV into entries by article id; every bad row or cell is reported."""
+    if not path.exists():
+        report.add(path, "no manifest", "metadata from the articles' text only", INFO)
+        return {}
+    try:
+        raw = path.read_bytes()
+        text, _, _ = decode(raw)
+        rows = list(csv.reader(io.StringIO(text)))
+    except (OSError, csv.Error) as exc:
+        report.add(path, f"manifest unreadable: {exc}", "manifest ignored", ERROR)
+        return {}
+    if not rows:
+        return {}
+    header = [h.strip() for h in rows[0]]
+    if "article_id" not in header:
+        report.add(path, "manifest has no article_id column", "manifest ignored", ERROR)
+        return {}
+    for col in header:
+        if col not in MANIFEST_COLUMNS:
+            report.add(
+                path,
+                f"unknown manifest column {col!r} (known: {', '.join(MANIFEST_COLUMNS)})",
+                "column ignored",
+                WARNING,
+            )
+    today = today or date.today()
+    entries: dict[str, ManifestEntry] = {}
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{path}:{line_no}"
+        if len(row) != len(header):
+            report.add(
+                where,
+                f"row has {len(row)} cells, header has {len(header)}",
+                "row used as far as it goes" if len(row) < len(header) else "extra cells ignored",
+                WARNING,
+            )
+        cells = {
+            h: row[i].strip()
+            for i, h in enumerate(header)
+            if i < len(row) and h in MANIFEST_COLUMNS
+        }
+        article_id = cells.get("article_id", "")
+        if not article_id:
+            report.add(where, "row has no article_id", "row ignored", ERROR)
+            continue
+        if article_id in entries:
+            report.add(where, f"second row for {article_id!r}", "first row kept", ERROR)
+            continue
+        published = precision = None
+        if cells.get("published"):
+            try:
+                published, precision = parse_manifest_date(cells["published"])
+                if published > today:
+                    raise ValueError(f"date {cells['published']!r} is in the future")
+            except ValueError as exc:
+                report.add(where, str(exc), "date ignored; taken from the text if it says", ERROR)
+                published = precision = None
+        entries[article_id] = ManifestEntry(
+            article_id=article_id,
+            outlet=cells.get("outlet") or None,
+            published=published,
+            published_precision=precision,
+            url=cells.get("url") or None,
+            notes=cells.get("notes") or None,
+            title=cells.get("title") or None,
+        )
+    return entries
+
+
+# -------------------------------------------------------------------- load
+def _metadata_row(
+    article_id: str, text: str, entry: ManifestEntry, file: str, report: Report
+) -> dict[str, object]:
+    row: dict[str, object] = {"article_id": article_id, "notes": entry.notes}
+    row["title"] = entry.title or title_of(text)
+
+    stated_outlet = metadata.infer_outlet(text)
+    if entry.outlet:
+        row["outlet"], row["outlet_basis"] = entry.outlet, "manifest"
+        if stated_outlet and str(stated_outlet.value).lower() not in entry.outlet.lower():
+            report.add(
+                file,
+                f"manifest outlet {entry.outlet!r} but the text says {stated_outlet.value!r} "
+                f"({stated_outlet.evidence})",
+                "manifest value kept; check it",
+                WARNING,
+            )
+    elif stated_outlet:
+        row["outlet"], row["outlet_basis"] = stated_outlet.value, stated_outlet.evidence
+    else:
+        row["outlet"], row["outlet_basis"] = None, "unknown: not in the manifest, not in the text"
+
+    if entry.published:
+        published, precision, basis = entry.published, entry.published_precision, "manifest"
+    elif found := metadata.infer_published(text):
+        assert isinstance(found.value, date)
+        published, precision, basis = found.value, found.precision, found.evidence
+    else:
+        published, precision = None, None
+        basis = "unknown: not in the manifest, not in the text"
+    if published and precision:
+        allowed = metadata.earliest_allowed(text)
+        if allowed and metadata.period_end(published, precision) < allowed[0]:
+            report.add(
+                file,
+                f"published {published.isoformat()} ({precision}) is earlier than "
+                f'"{allowed[1]}", which the text mentions',
+                f"kept ({basis.split(':')[0]}); check the date",
+                WARNING,
+            )
+    row["published"] = pd.Timestamp(published) if published else pd.NaT
+    row["published_precision"], row["published_basis"] = precision, basis
+
+    row["url"] = entry.url
+    row["url_basis"] = "manifest" if entry.url else "unknown: not in the manifest"
+    return row
+
+
+def read_articles(
+    paths: Sequence[str | Path] | None = None,
+    manifest: str | Path | None = None,
+    today: date | None = None,
+) -> ArticleLoad:
+    """Load article files (or folders of them) with the manifest; return table and report.
+
+    ``paths`` defaults to the project's ``seeds/`` folder and ``manifest`` to
+    ``data/articles.csv``.
+    """
+    report = Report()
+    manifest_path = Path(manifest) if manifest else config.MANIFEST_PATH
+    entries = read_manifest(manifest_path, report, today=today)
+    files = expand_inputs(paths if paths is not None else [config.SEEDS_DIR], report)
+
+    rows: list[dict[str, object]] = []
+    by_hash: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    for path in files:
+        shown = _display_path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            report.add(shown, f"cannot read: {exc.strerror or exc}", "not loaded")
+            continue
+        if not raw.strip():
+            report.add(
+                shown, "empty file" if not raw else "file has only white space", "not loaded"
+            )
+            continue
+        if len(raw) > MAX_BYTES:
+            report.add(
+                shown,
+                f"file is {len(raw) / 2**20:.1f} MiB, "
+                f"over the {MAX_BYTES // 2**20} MiB an article may be",
+                "not loaded",
+            )
+            continue
+        if looks_binary(raw):
+            report.add(shown, "binary file, not text", "not loaded")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        article_id = path.stem
+        if digest in by_hash:
+            report.add(
+                shown,
+                f"duplicate: same bytes as {by_hash[digest]}",
+                f"merged: loaded once, as {by_hash[digest]}",
+                WARNING,
+            )
+            continue
+        if article_id in by_id:
+            report.add(
+                shown,
+                f"article id {article_id!r} already used by {by_id[article_id]}",
+                "not loaded; rename the file",
+            )
+            continue
+        text, encoding, notes = decode(raw)
+        for note in notes:
+            report.add(shown, note, f"loaded as {encoding}", WARNING)
+        if "\r\n" in text:
+            report.add(
+                shown,
+                "Windows (CRLF) line endings",
+                "loaded unchanged; character offsets count the \\r",
+                INFO,
+            )
+        by_hash[digest], by_id[article_id] = article_id, shown
+        entry = entries.get(article_id, ManifestEntry(article_id))
+        row = _metadata_row(article_id, text, entry, shown, report)
+        row.update(
+            text=text,
+            encoding=encoding,
+            word_count=len(text.split()),
+            path=shown,
+            sha256=digest,
+        )
+        rows.append(row)
+
+    for article_id in entries.keys() - by_id.keys():
+        report.add(
+            manifest_path,
+            f"manifest row for {article_id!r}, but no such article among the inputs",
+            "row not used",
+            WARNING,
+        )
+    articles = schema.validate(schema.conform(rows, schema.ARTICLES), schema.ARTICLES, "articles")
+    return ArticleLoad(articles, report)
+
+
+def load_articles(
+    paths: Sequence[str | Path] | None = None, manifest: str | Path | None = None
+) -> pd.DataFrame:
+    """Return the ``articles`` table for ``paths`` (default: ``seeds/``).
+
+    Use :func:`read_articles` to get the ingest report as well.
+    """
+    return read_articles(paths, manifest).articles

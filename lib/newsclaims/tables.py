@@ -1,0 +1,107 @@
+"""Build, write and read the processed tables: articles -> claims -> Parquet.
+
+The dashboards call :func:`load_tables`, which reads ``data/processed/`` and
+rebuilds it from the sources when it is missing or unreadable, so a reader
+never meets a dead page because a generated file was deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from newsclaims import config, schema
+from newsclaims.articles import read_articles
+from newsclaims.report import WARNING, Report
+
+TABLES = {
+    "articles": schema.ARTICLES,
+    "claims": schema.CLAIMS,
+    "ingest_report": schema.INGEST_REPORT,
+}
+
+
+@dataclass
+class Tables:
+    """The processed tables of one build."""
+
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    report: pd.DataFrame
+
+
+def extract_all(articles: pd.DataFrame) -> pd.DataFrame:
+    """Return the ``claims`` table of every article."""
+    from newsclaims.extract import extract_claims  # the extractor loads its lexicons on use
+
+    frames = [
+        extract_claims(text, article_id)
+        for article_id, text in zip(articles["article_id"], articles["text"], strict=True)
+    ]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return schema.empty(schema.CLAIMS)
+    return schema.validate(pd.concat(frames, ignore_index=True), schema.CLAIMS, "claims")
+
+
+def build(paths: Sequence[str | Path] | None = None, manifest: str | Path | None = None) -> Tables:
+    """Load articles from ``paths`` (default ``seeds/``) and extract their claims."""
+    load = read_articles(paths, manifest)
+    claims = extract_all(load.articles)
+    return Tables(load.articles, claims, load.report.to_frame())
+
+
+def write_tables(tables: Tables, out_dir: Path | None = None) -> dict[str, Path]:
+    """Write each table to ``out_dir`` (default ``data/processed/``) as Parquet.
+
+    Each file is written beside its final name and renamed into place, so a
+    reader never sees half a table.
+    """
+    out = out_dir or config.PROCESSED_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for name, frame in (
+        ("articles", tables.articles),
+        ("claims", tables.claims),
+        ("ingest_report", tables.report),
+    ):
+        final = config.processed_path(name, out)
+        tmp = final.with_suffix(".parquet.tmp")
+        frame.to_parquet(tmp, index=False)
+        tmp.replace(final)
+        written[name] = final
+    return written
+
+
+def read_table(name: str, out_dir: Path | None = None) -> pd.DataFrame:
+    """Read one processed table and check it against its schema."""
+    frame = pd.read_parquet(config.processed_path(name, out_dir or config.PROCESSED_DIR))
+    return schema.validate(schema.conform(frame, TABLES[name]), TABLES[name], name)
+
+
+def load_tables(out_dir: Path | None = None, rebuild: bool = True) -> Tables:
+    """Read the processed tables; rebuild them from ``seeds/`` if missing or corrupt.
+
+    A rebuild is recorded in the returned ingest report.
+    """
+    try:
+        return Tables(
+            read_table("articles", out_dir),
+            read_table("claims", out_dir),
+            read_table("ingest_report", out_dir),
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        if not rebuild:
+            raise
+        problem = f"processed tables unreadable ({type(exc).__name__}: {exc})"
+    tables = build()
+    with contextlib.suppress(OSError):  # a read-only checkout still gets its dashboard
+        write_tables(tables, out_dir)
+    note = Report()
+    note.add(out_dir or config.PROCESSED_DIR, problem, "rebuilt from the sources", WARNING)
+    tables.report = pd.concat([note.to_frame(), tables.report], ignore_index=True)
+    return tables
