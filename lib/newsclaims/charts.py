@@ -1,0 +1,500 @@
+"""Pure chart builders: claims DataFrame in, ``plotly.graph_objects.Figure`` out.
+
+The dashboards wrap these figures in a ``FigureWidget``; the export writes them
+to PNG/SVG/PDF/HTML. Neither adds logic of its own, so what an editor sees is
+what a reader gets.
+
+Hedges are drawn, never hidden (house style: no hedge becomes a hard number):
+
+==============  ============================================================
+qualifier       mark
+==============  ============================================================
+exact           filled circle at the value
+approx          open circle at the value ("about", "around", "some")
+up_to           downward triangle at the upper bound, with a dotted tail
+as_high_as      the same (a single number); a range behind "as high as" is
+                drawn as a range
+at_least        upward triangle at the lower bound, with a dotted tail
+range           a bar from the lower to the upper bound, ticks at both ends
+vague           a translucent band over the decade span ("tens of thousands")
+==============  ============================================================
+
+Each claim is exactly one point (one hoverable mark) in one trace, so the
+number of points in a chart equals the number of claims it shows.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+#: Plotly marker symbol for each qualifier.
+SYMBOLS = {
+    "exact": "circle",
+    "approx": "circle-open",
+    "up_to": "triangle-down",
+    "as_high_as": "triangle-down",
+    "at_least": "triangle-up",
+    "range": "line-ew-open",
+    "vague": "square-open",
+}
+QUALIFIER_LABELS = {
+    "exact": "exact",
+    "approx": "approximate (about, around, some)",
+    "up_to": "upper bound only (up to, as many as)",
+    "as_high_as": "upper bound only (as high as)",
+    "at_least": "lower bound only (at least, more than)",
+    "range": "range (between, to)",
+    "vague": "vague magnitude (thousands, tens of thousands)",
+}
+METRIC_LABELS = {
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "casualties": "Casualties (killed + wounded)",
+    "civilian_killed": "Civilians killed",
+    "prisoners": "Prisoners",
+    "displaced": "Displaced",
+}
+#: Metrics drawn by :func:`casualty_chart`, in panel order.
+CASUALTY_METRICS = ("killed", "wounded", "casualties", "civilian_killed")
+#: Okabe-Ito, distinguishable by readers with colour-vision deficiency.
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#7F7F7F",
+    "#F0E442",
+    "#000000",
+)
+UNKNOWN_OUTLET = "(unknown outlet)"
+UNATTRIBUTED = "(unattributed)"
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+
+
+def esc(value: object, missing: str = "") -> str:
+    """Escape any value for plotly's HTML-like text (hover, titles, labels).
+
+    Plotly renders a subset of HTML tags in text and typesets ``$...$`` with
+    MathJax where it is loaded; article text must reach neither.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return missing
+    return html.escape(str(value), quote=True).replace("$", "&#36;")
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) if text else ""
+
+
+def format_value(value: Any) -> str:
+    """Format a count for a label: ``100000.0`` -> ``100,000``; missing -> ``?``."""
+    if value is None or pd.isna(value):
+        return "?"
+    return f"{value:,.0f}"
+
+
+def describe_bounds(qualifier: str, low: Any, high: Any) -> str:
+    """Say a claim's value in words an editor reads: "up to 100,000", "70,000–80,000"."""
+    lo, hi = format_value(low), format_value(high)
+    if qualifier in ("up_to", "as_high_as") and (low is None or pd.isna(low)):
+        return f"{'up to' if qualifier == 'up_to' else 'as high as'} {hi}"
+    if qualifier == "at_least":
+        return f"at least {lo}"
+    if qualifier == "approx":
+        return f"about {lo}"
+    if qualifier == "vague":
+        return f"vague: {lo}–{hi}"
+    if qualifier == "as_high_as":
+        return f"as high as {lo}–{hi}"
+    if lo == hi:
+        return lo
+    return f"{lo}–{hi}"
+
+
+def published_label(published: Any, precision: object) -> str:
+    """Show a date at its precision: ``Aug 2022`` for month, ``8 Aug 2022`` for day."""
+    if pd.isna(published):
+        return "date unknown"
+    if precision == "year":
+        return f"{published:%Y}"
+    if precision == "month":
+        return f"{published:%b %Y}"
+    return f"{published.day} {published:%b %Y}"
+
+
+def claims_with_articles(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Join each claim to its article's outlet, date and title (one row per claim)."""
+    meta = articles[["article_id", "outlet", "published", "published_precision", "title"]]
+    rows = claims.merge(meta, on="article_id", how="left", validate="many_to_one")
+    rows["outlet_label"] = rows["outlet"].fillna(UNKNOWN_OUTLET)
+    rows["claimant_label"] = rows["claimant"].fillna(UNATTRIBUTED)
+    rows["date_label"] = [
+        published_label(p, q)
+        for p, q in zip(rows["published"], rows["published_precision"], strict=True)
+    ]
+    return rows
+
+
+def color_map(labels: Sequence[str]) -> dict[str, str]:
+    """Give each label a palette colour, stable for the same sorted labels."""
+    ordered = sorted(set(labels), key=lambda s: (s.startswith("("), s.lower()))
+    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(ordered)}
+
+
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    return rows.to_dict("records")  # type: ignore[return-value]
+
+
+def _hover(rows: pd.DataFrame) -> list[str]:
+    out = []
+    for r in _records(rows):
+        bounds = describe_bounds(r["qualifier"], r["value_low"], r["value_high"])
+        relay = f" (relayed by {esc(r['relay'])})" if isinstance(r["relay"], str) else ""
+        hedge = f"; hedged: {esc(r['hedge'])}" if r["hedged"] is True else ""
+        qualifier = QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])
+        out.append(
+            "<br>".join(
+                [
+                    f"<b>{esc(r['figure_text'])}</b> ({esc(bounds)})",
+                    f"Outlet: {esc(r['outlet_label'])}, {esc(r['date_label'])}",
+                    f"Claimant: {esc(r['claimant_label'])}{relay}",
+                    f"Qualifier: {esc(qualifier)}{hedge}",
+                    _wrap(f"“{r['sentence']}”"),
+                ]
+            )
+        )
+    return out
+
+
+def _spread_dates(rows: pd.DataFrame, y: pd.Series) -> pd.Series:
+    """x positions: the published date, with claims that would hide each other spread apart.
+
+    Month and year precision dates are placed mid-period, where the uncertainty
+    is centred. Claims at the same date and value (the same figure repeated in
+    one story, or by several outlets the same month) are spread sideways by a
+    share of the whole time axis, so every mark stays visible and hoverable.
+    """
+    mid = {"month": pd.Timedelta(days=14), "year": pd.Timedelta(days=182)}
+    base = pd.Series(
+        [
+            p + mid.get(q, pd.Timedelta(0)) if not pd.isna(p) else pd.NaT
+            for p, q in zip(rows["published"], rows["published_precision"], strict=True)
+        ],
+        index=rows.index,
+    )
+    span = base.max() - base.min() if base.notna().any() else pd.Timedelta(0)
+    step = max(pd.Timedelta(days=2), span / 90)
+    cluster = pd.DataFrame({"x": base, "y": y.round(-2)})
+    keys = [cluster["x"], cluster["y"]]
+    pos = cluster.groupby(keys, dropna=False).cumcount()
+    size = cluster.groupby(keys, dropna=False)["x"].transform("size")
+    return base + (pos - (size - 1) / 2) * step
+
+
+def _anchor(rows: pd.DataFrame) -> pd.Series:
+    """The y of each claim's mark: the upper bound where there is one, else the lower."""
+    return rows["value_high"].fillna(rows["value_low"]).astype("float64")
+
+
+def _empty_figure(title: str, message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        title={"text": esc(title)},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {
+                "text": esc(message),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 16, "color": "#555"},
+            }
+        ],
+    )
+    return _style(fig)
+
+
+def _style(fig: go.Figure) -> go.Figure:
+    fig.update_layout(
+        template="simple_white",
+        font={"family": FONT, "size": 13, "color": "#222"},
+        hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
+        margin={"l": 70, "r": 20, "t": 100, "b": 60},
+    )
+    return fig
+
+
+def troop_chart(
+    rows: pd.DataFrame,
+    color_by: str = "outlet",
+    log_y: bool = False,
+    title: str = "Troop figures as reported",
+) -> go.Figure:
+    """Troop claims over time: x = published date, y = value, one mark per claim.
+
+    ``rows`` is :func:`claims_with_articles` output (any metric; only ``troops``
+    is drawn). ``color_by`` is ``"outlet"`` or ``"claimant"``. Claims whose
+    article has no known date cannot be placed and are counted in a note.
+    """
+    troops = rows[rows["metric"] == "troops"].copy()
+    undated = int(troops["published"].isna().sum())
+    troops = troops[troops["published"].notna() & _anchor(troops).notna()]
+    if troops.empty:
+        return _empty_figure(title, "No troop claims match these filters.")
+    troops["y"] = _anchor(troops)
+    troops["x"] = _spread_dates(troops, troops["y"])
+    label_col = "claimant_label" if color_by == "claimant" else "outlet_label"
+    colors = color_map(list(troops[label_col]))
+    fig = go.Figure()
+    for label, group in sorted(troops.groupby(label_col), key=lambda kv: str(kv[0])):
+        color = colors[str(label)]
+        # Bars: ranges and vague spans go down from the mark to the lower bound;
+        # open-ended claims get a dotted tail in the direction that is unknown.
+        span = (group["value_high"] - group["value_low"]).fillna(0).astype("float64")
+        fig.add_trace(
+            go.Scatter(
+                x=group["x"],
+                y=group["y"],
+                mode="markers",
+                name=esc(label),
+                legendgroup=esc(label),
+                marker={
+                    "symbol": [SYMBOLS.get(q, "circle") for q in group["qualifier"]],
+                    "size": 12,
+                    "color": color,
+                    "line": {"width": 2, "color": color},
+                },
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [0.0] * len(group),
+                    "arrayminus": span.tolist(),
+                    "color": color,
+                    "thickness": 2,
+                    "width": 6,
+                },
+                customdata=group[["claim_id", "article_id"]].to_numpy(),
+                hovertext=_hover(group),
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"kind": "claims", "claim_ids": group["claim_id"].tolist()},
+            )
+        )
+        _add_bands_and_tails(fig, group, color, log_y)
+    notes = [
+        "▼ upper bound only · ▲ lower bound only · ○ approximate · bars: ranges · bands: vague"
+    ]
+    if undated:
+        notes.append(f"{undated} troop claim(s) not drawn: article date unknown")
+    fig.update_layout(
+        title={"text": esc(title), "subtitle": {"text": esc(" — ".join(notes))}},
+        xaxis={"title": {"text": "Published"}},
+        yaxis={
+            "title": {"text": "Troops (as reported)"},
+            "type": "log" if log_y else "linear",
+            "rangemode": "tozero" if not log_y else "normal",
+            "tickformat": ",d" if not log_y else None,
+        },
+    )
+    return _style(fig)
+
+
+def _add_bands_and_tails(fig: go.Figure, group: pd.DataFrame, color: str, log_y: bool) -> None:
+    """Shapes that are not claims: vague bands and dotted tails of open-ended claims."""
+    for r in _records(group):
+        x, y = r["x"], r["y"]
+        if r["qualifier"] == "vague":
+            fig.add_shape(
+                type="rect",
+                x0=x - pd.Timedelta(days=5),
+                x1=x + pd.Timedelta(days=5),
+                y0=r["value_low"],
+                y1=r["value_high"],
+                fillcolor=color,
+                opacity=0.18,
+                line={"width": 0},
+                layer="below",
+            )
+        elif pd.isna(r["value_low"]) or pd.isna(r["value_high"]):
+            down = pd.isna(r["value_low"])
+            factor = (0.6 if down else 1 / 0.6) if log_y else (0.75 if down else 1.25)
+            fig.add_shape(
+                type="line",
+                x0=x,
+                x1=x,
+                y0=y,
+                y1=y * factor,
+                line={"color": color, "width": 2, "dash": "dot"},
+                layer="below",
+            )
+
+
+def _casualty_symbol(qualifier: str) -> str:
+    return {
+        "up_to": "triangle-left",
+        "as_high_as": "triangle-left",
+        "at_least": "triangle-right",
+        "range": "line-ns-open",
+        "vague": "line-ns-open",
+        "approx": "circle-open",
+    }.get(qualifier, "circle")
+
+
+def casualty_chart(
+    rows: pd.DataFrame,
+    group_by: str = "claimant",
+    title: str = "Casualty estimates as reported",
+) -> go.Figure:
+    """Casualty claims as ranges (low–high), one row per claim, one panel per metric.
+
+    Killed, wounded, casualties (killed + wounded) and civilians killed never
+    share a panel. Rows are labelled by claimant (or outlet, ``group_by``), the
+    party whose losses they are, the outlet and date; colour follows
+    ``group_by``. An upper bound alone ("up to") is a left-pointing triangle, a
+    lower bound alone a right-pointing one.
+    """
+    data = rows[rows["metric"].isin(CASUALTY_METRICS)].copy()
+    data = data[_anchor(data).notna()]
+    if data.empty:
+        return _empty_figure(title, "No casualty claims match these filters.")
+    metrics = [m for m in CASUALTY_METRICS if (data["metric"] == m).any()]
+    label_col = "outlet_label" if group_by == "outlet" else "claimant_label"
+    other_col = "claimant_label" if group_by == "outlet" else "outlet_label"
+    colors = color_map(list(data[label_col]))
+    heights = [int((data["metric"] == m).sum()) for m in metrics]
+    domains = _stacked_domains(heights, gap=0.14 if len(metrics) > 1 else 0)
+    fig = go.Figure()
+    shown: set[str] = set()
+    for i, metric in enumerate(metrics):
+        panel = data[data["metric"] == metric].sort_values([label_col, "published", "start"])
+        panel = panel.assign(row=range(len(panel), 0, -1))  # first claim on top
+        axis = "" if i == 0 else str(i + 1)
+        for label, group in panel.groupby(label_col, sort=False):
+            lows = group["value_low"].astype("float64")
+            highs = group["value_high"].astype("float64")
+            color = colors[str(label)]
+            fig.add_trace(
+                go.Scatter(
+                    x=highs.fillna(lows),
+                    y=group["row"],
+                    mode="markers",
+                    name=esc(label),
+                    legendgroup=esc(label),
+                    showlegend=str(label) not in shown,
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
+                    marker={
+                        "symbol": [_casualty_symbol(q) for q in group["qualifier"]],
+                        "size": 14,
+                        "color": color,
+                        "line": {"width": 2, "color": color},
+                    },
+                    error_x={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": [0.0] * len(group),
+                        "arrayminus": (highs - lows).fillna(0).tolist(),
+                        "color": color,
+                        "thickness": 6,
+                        "width": 0,
+                    },
+                    customdata=group[["claim_id", "article_id"]].to_numpy(),
+                    hovertext=_hover(group),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    meta={"kind": "claims", "metric": metric},
+                )
+            )
+            shown.add(str(label))
+        lo, hi = domains[i]
+        fig.update_layout(
+            {
+                f"yaxis{axis}": {
+                    "domain": [lo, hi],
+                    "anchor": f"x{axis}",
+                    "tickmode": "array",
+                    "tickvals": panel["row"].tolist(),
+                    "ticktext": [
+                        f"{esc(r[label_col])} · {esc(r['party'], 'party unknown')}<br>"
+                        f"<span style='font-size:11px;color:#666'>{esc(r[other_col])},"
+                        f" {esc(r['date_label'])}</span>"
+                        for r in _records(panel)
+                    ],
+                    "range": [0.4, len(panel) + 0.6],
+                    "showgrid": False,
+                    "automargin": True,
+                },
+                f"xaxis{axis}": {
+                    "anchor": f"y{axis}",
+                    "rangemode": "tozero",
+                    "tickformat": ",d",
+                    "matches": "x" if i else None,
+                    "showgrid": True,
+                    "gridcolor": "#eee",
+                },
+            }
+        )
+        fig.add_annotation(
+            text=f"<b>{esc(METRIC_LABELS.get(metric, metric))}</b>",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=hi,
+            yanchor="bottom",
+            xanchor="left",
+            showarrow=False,
+            font={"size": 13},
+        )
+    fig.update_layout(
+        title={
+            "text": esc(title),
+            "subtitle": {
+                "text": esc(
+                    "Bars: ranges · ◀ upper bound only · ▶ lower bound only · ○ approximate"
+                )
+            },
+        },
+        height=max(340, 150 + 56 * sum(heights) + 50 * len(metrics)),
+        legend={"title": {"text": "Claimant" if group_by != "outlet" else "Outlet"}},
+    )
+    return _style(fig)
+
+
+def _stacked_domains(heights: Sequence[int], gap: float) -> list[tuple[float, float]]:
+    """Vertical domains for panels, top first, sized by their row counts."""
+    total_gap = gap * (len(heights) - 1)
+    unit = (1 - total_gap) / max(1, sum(heights))
+    top = 1.0
+    out = []
+    for h in heights:
+        bottom = top - unit * h
+        out.append((max(0.0, bottom), top))
+        top = bottom - gap
+    return out
+
+
+def count_marks(fig: go.Figure) -> int:
+    """Number of claim marks in a chart (points of traces that hold claims)."""
+    return sum(
+        len(t.x) for t in fig.data if isinstance(t.meta, dict) and t.meta.get("kind") == "claims"
+    )
+
+
+__all__ = [
+    "casualty_chart",
+    "claims_with_articles",
+    "count_marks",
+    "describe_bounds",
+    "format_value",
+    "published_label",
+    "troop_chart",
+]

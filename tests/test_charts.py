@@ -1,0 +1,165 @@
+"""Chart builders: one mark per claim, hedges drawn as hedges, text escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newsclaims import charts, schema
+
+ARTICLES = schema.conform(
+    [
+        {"article_id": "a1", "outlet": "Wire One", "published": pd.Timestamp("2022-08-01"),
+         "published_precision": "month", "title": "t1"},
+        {"article_id": "a2", "outlet": None, "published": pd.Timestamp("2024-10-03"),
+         "published_precision": "day", "title": "t2"},
+        {"article_id": "a3", "outlet": "Undated Daily", "published": None, "title": "t3"},
+    ],
+    schema.ARTICLES,
+)  # fmt: skip
+
+
+def claim(
+    article_id: str,
+    start: int,
+    metric: str,
+    qualifier: str,
+    low: float | None,
+    high: float | None,
+    claimant: str | None = None,
+    **extra: object,
+) -> dict[str, object]:
+    return {
+        "claim_id": f"{article_id}-{start}", "article_id": article_id, "start": start,
+        "end": start + 5, "figure_text": f"fig{start}", "sentence": f"Sentence {start}.",
+        "metric": metric, "party": "Russia", "value_low": low, "value_high": high,
+        "qualifier": qualifier, "claimant": claimant, "hedged": False, "rule": "test", **extra,
+    }  # fmt: skip
+
+
+CLAIMS = schema.conform(
+    [
+        claim("a1", 0, "troops", "exact", 100_000, 100_000, "Igor Korotchenko"),
+        claim("a1", 10, "troops", "up_to", None, 100_000, "Regnum"),
+        claim("a1", 20, "troops", "vague", 10_000, 99_999),
+        claim("a2", 0, "troops", "at_least", 10_000, None),
+        claim("a2", 10, "troops", "range", 10_000, 12_000),
+        claim("a3", 0, "troops", "exact", 5_000, 5_000),  # article date unknown
+        claim("a1", 30, "casualties", "range", 70_000, 80_000, "Colin Kahl"),
+        claim("a1", 40, "killed", "as_high_as", 15_000, 25_000, "National Review"),
+        claim("a2", 20, "wounded", "approx", 3_000, 3_000),
+        claim("a2", 30, "equipment", "up_to", None, 12),
+    ],
+    schema.CLAIMS,
+)
+ROWS = charts.claims_with_articles(CLAIMS, ARTICLES)
+
+
+def _claim_traces(fig):  # type: ignore[no-untyped-def]
+    return [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("kind") == "claims"]
+
+
+def test_troop_chart_has_one_mark_per_dated_troop_claim() -> None:
+    fig = charts.troop_chart(ROWS)
+    assert charts.count_marks(fig) == 5
+    ids = sorted(i for t in _claim_traces(fig) for i in t.meta["claim_ids"])
+    assert ids == ["a1-0", "a1-10", "a1-20", "a2-0", "a2-10"]
+    assert "1 troop claim(s) not drawn: article date unknown" in fig.layout.title.subtitle.text
+
+
+def test_troop_marks_encode_the_qualifier_and_bounds() -> None:
+    fig = charts.troop_chart(ROWS)
+    marks = {}
+    for trace in _claim_traces(fig):
+        for i, cid in enumerate(trace.meta["claim_ids"]):
+            marks[cid] = (trace.marker.symbol[i], trace.y[i], trace.error_y.arrayminus[i])
+    assert marks["a1-0"] == ("circle", 100_000, 0)
+    assert marks["a1-10"] == ("triangle-down", 100_000, 0)  # upper bound only
+    assert marks["a2-0"] == ("triangle-up", 10_000, 0)  # lower bound only
+    assert marks["a2-10"] == ("line-ew-open", 12_000, 2_000)  # range bar down to 10,000
+    assert marks["a1-20"] == ("square-open", 99_999, 89_999)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [(b.y0, b.y1) for b in bands] == [(10_000, 99_999)]  # the vague band
+    tails = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(tails) == 2  # up_to and at_least get dotted tails
+
+
+def test_colour_by_outlet_or_claimant_names_the_unknown() -> None:
+    by_outlet = {t.name for t in _claim_traces(charts.troop_chart(ROWS))}
+    assert by_outlet == {"Wire One", "(unknown outlet)"}
+    by_claimant = {t.name for t in _claim_traces(charts.troop_chart(ROWS, color_by="claimant"))}
+    assert by_claimant == {"Igor Korotchenko", "Regnum", "(unattributed)"}
+
+
+def test_log_scale_toggle() -> None:
+    assert charts.troop_chart(ROWS, log_y=True).layout.yaxis.type == "log"
+    assert charts.troop_chart(ROWS).layout.yaxis.type == "linear"
+
+
+def test_marks_of_one_date_and_value_do_not_hide_each_other() -> None:
+    fig = charts.troop_chart(ROWS)
+    points = [(x, y) for t in _claim_traces(fig) for x, y in zip(t.x, t.y, strict=True)]
+    assert len(set(points)) == len(points)
+
+
+def test_casualty_chart_keeps_metrics_apart_and_labelled() -> None:
+    fig = charts.casualty_chart(ROWS)
+    assert charts.count_marks(fig) == 3
+    metrics = sorted(t.meta["metric"] for t in _claim_traces(fig))
+    assert metrics == ["casualties", "killed", "wounded"]
+    panel_titles = [a.text for a in fig.layout.annotations]
+    assert panel_titles == [
+        "<b>Killed</b>",
+        "<b>Wounded</b>",
+        "<b>Casualties (killed + wounded)</b>",
+    ]
+    kahl = next(t for t in _claim_traces(fig) if t.name == "Colin Kahl")
+    assert (kahl.x[0], kahl.error_x.arrayminus[0]) == (80_000, 10_000)
+
+
+def test_empty_selection_gives_a_clear_empty_chart() -> None:
+    none = ROWS.iloc[0:0]
+    fig = charts.troop_chart(none)
+    assert charts.count_marks(fig) == 0
+    assert fig.layout.annotations[0].text == "No troop claims match these filters."
+    assert "No casualty claims" in charts.casualty_chart(none).layout.annotations[0].text
+
+
+PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "$\\alpha$"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_untrusted_text_is_escaped_everywhere(payload: str) -> None:
+    articles = ARTICLES.assign(outlet=payload)
+    claims = CLAIMS.assign(claimant=payload, sentence=payload, figure_text=payload)
+    rows = charts.claims_with_articles(claims, articles)
+    for fig in (charts.troop_chart(rows, title=payload), charts.casualty_chart(rows)):
+        dumped = fig.to_json()
+        assert "<img" not in dumped and "<script" not in dumped
+        assert "$\\\\alpha$" not in dumped  # no MathJax trigger survives
+        assert any(
+            "&lt;" in t.hovertext[0] or "&#36;" in t.hovertext[0] for t in _claim_traces(fig)
+        )
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "low", "high", "said"),
+    [
+        ("exact", 100_000, 100_000, "100,000"),
+        ("approx", 1_500, 1_500, "about 1,500"),
+        ("up_to", None, 100_000, "up to 100,000"),
+        ("as_high_as", 15_000, 25_000, "as high as 15,000–25,000"),
+        ("at_least", 10_000, None, "at least 10,000"),
+        ("range", 70_000, 80_000, "70,000–80,000"),
+        ("vague", 10_000, 99_999, "vague: 10,000–99,999"),
+    ],
+)
+def test_describe_bounds(qualifier: str, low: float | None, high: float | None, said: str) -> None:
+    assert charts.describe_bounds(qualifier, low, high) == said
+
+
+def test_published_label_follows_precision() -> None:
+    assert charts.published_label(pd.Timestamp("2022-08-01"), "month") == "Aug 2022"
+    assert charts.published_label(pd.Timestamp("2022-08-08"), "day") == "8 Aug 2022"
+    assert charts.published_label(pd.Timestamp("2022-01-01"), "year") == "2022"
+    assert charts.published_label(pd.NaT, None) == "date unknown"
