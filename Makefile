@@ -46,8 +46,9 @@ ingest: install ## build data/processed/ from seeds/ and data/articles.csv
 	$(BIN)/newsclaims ingest seeds/
 
 dashboard: ingest ## build the tables and serve the dashboards on http://127.0.0.1:8866/
-	$(BIN)/voila dashboards/overview.ipynb --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
-		--Voila.config_file_paths="[\"$(CURDIR)\"]"
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila dashboards/overview.ipynb \
+		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
+		--Voila.config_file_paths="$(CURDIR)"
 
 lint: install ## ruff and mypy on the library
 	$(BIN)/ruff check lib tests bench
