@@ -55,7 +55,7 @@ class OverviewApp:
             value=self._all_outlets,
             rows=max(2, min(len(choices), 6)),
             description="Outlet",
-            layout=widgets.Layout(width="24em", margin="0 2em 0.5em 0"),
+            layout=widgets.Layout(width="24em"),
         )
         self.date_from = widgets.DatePicker(
             value=self._date_bounds[0], description="From", layout=widgets.Layout(width="16em")
@@ -90,9 +90,11 @@ class OverviewApp:
                                 self.outlet,
                                 widgets.HTML(
                                     '<span class="nc-hint">Ctrl-click (⌘-click on a Mac) '
-                                    "to pick several outlets</span>"
+                                    "to pick several outlets</span>",
+                                    layout=widgets.Layout(width="24em"),
                                 ),
-                            ]
+                            ],
+                            layout=widgets.Layout(margin="0 2em 0.5em 0"),
                         ),
                         widgets.VBox(
                             [self.date_from, self.date_to, self.include_undated, self.reset_button]

@@ -35,7 +35,8 @@ CSS = """
 .nc-table td.nc-num, .nc-table th.nc-num { text-align: right; white-space: nowrap; }
 .nc-table td.nc-date { white-space: nowrap; }
 .nc-unknown { color: #777; font-style: italic; }
-.nc-hint { color: #666; font-size: 0.85em; margin-left: 98px; }
+.nc-hint { display: block; color: #666; font-size: 0.85em; line-height: 1.3;
+           padding-left: 88px; }
 .nc-empty { padding: 1em; border: 1px dashed #999; background: #fafafa; color: #333; }
 </style>
 """
