@@ -1,0 +1,123 @@
+"""The overview dashboard in a real browser: seed articles, outlet and date filters, reset.
+
+Runs against the Voila server of tests/voila_harness.py (127.0.0.1, free port,
+temporary data). The page fixture fails the test on any request to another
+host and on Voila's cell-error message; screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PageLog
+from tests.voila_harness import ARTIFACTS_DIR, VoilaServer
+
+pytestmark = pytest.mark.browser
+
+#: Cold kernel plus the widget bundle on 2 cores: seconds, not minutes.
+LOAD_TIMEOUT_MS = 90_000
+UPDATE_TIMEOUT_MS = 10_000
+
+SEED_IDS = [
+    "000_f81ca7430252ce23",
+    "001_70ae67a01f55abd5",
+    "002_4e28c627f23687b4",
+    "003_7328c422117cef6f",
+    "004_4c7001e8aa4cd83f",
+]
+ROWS = "table.nc-table tbody tr"
+NBSP = "\xa0"
+
+
+def shot(page: Any, name: str) -> None:
+    """Save a full-page screenshot to tests/artifacts/."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / f"overview-{name}.png"), full_page=True)
+
+
+def row_ids(page: Any) -> list[str]:
+    """Return the article ids of the table's rows, in order."""
+    return [r.get_attribute("data-article-id") for r in page.locator(ROWS).all()]
+
+
+def cells(page: Any, article_id: str) -> list[str]:
+    """Return the visible cell texts of one article's row."""
+    return page.locator(f'{ROWS}[data-article-id="{article_id}"] td').all_inner_texts()
+
+
+def wait_for_summary(page: Any, text: str) -> None:
+    """Wait until the count line reads exactly ``text``."""
+    page.locator(".nc-summary", has_text=text).wait_for(timeout=UPDATE_TIMEOUT_MS)
+    assert page.locator(".nc-summary").inner_text().strip() == text
+
+
+def pick_outlets(page: Any, *labels: str) -> None:
+    """Select exactly these options of the outlet multi-select."""
+    # ipywidgets renders the spaces of option labels as no-break spaces.
+    wanted = [label.replace(" ", NBSP) for label in labels]
+    page.locator(".widget-select-multiple select").select_option(label=wanted)
+
+
+def test_overview_lists_seeds_and_filters_by_outlet_and_date(
+    page: Any, page_log: PageLog, voila_server: VoilaServer
+) -> None:
+    started = time.monotonic()
+    page.goto(voila_server.url, timeout=LOAD_TIMEOUT_MS)
+    page.locator(ROWS).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    load_s = time.monotonic() - started
+    shot(page, "1-loaded")
+
+    # The five seed articles, with outlet and date at their precision.
+    assert row_ids(page) == SEED_IDS
+    title, outlet, published, words = cells(page, SEED_IDS[0])
+    assert title == "Putin Allegedly Close to Accepting North Korean Support in Ukraine"
+    assert outlet == "UnitedVoice"
+    assert published == "Aug 2022"
+    assert int(words.replace(",", "")) > 100
+    assert cells(page, SEED_IDS[4])[1:3] == ["(unknown outlet)", "Oct 2024"]
+    for article_id in SEED_IDS[1:4]:
+        assert cells(page, article_id)[1:3] == ["(unknown outlet)", "Aug 2022"]
+    wait_for_summary(page, "5 articles (1 outlet, 4 with unknown outlet)")
+    # Unknown outlets are a choice of their own, never dropped.
+    options = page.locator(".widget-select-multiple select option").all_inner_texts()
+    options = [o.replace(NBSP, " ") for o in options]
+    assert options == ["UnitedVoice (1)", "(unknown outlet) (4)"]
+
+    # Outlet filter: the table and the count line follow.
+    started = time.monotonic()
+    pick_outlets(page, "UnitedVoice (1)")
+    wait_for_summary(page, "1 article (1 outlet)")
+    update_s = time.monotonic() - started
+    assert row_ids(page) == SEED_IDS[:1]
+    shot(page, "2-unitedvoice")
+
+    pick_outlets(page, "(unknown outlet) (4)")
+    wait_for_summary(page, "4 articles (0 outlets, 4 with unknown outlet)")
+    assert row_ids(page) == SEED_IDS[1:]
+
+    # Date range: from 2024 on, only the October 2024 article is left.
+    date_from = page.locator(".widget-datepicker input").first
+    date_from.fill("2024-01-01")
+    date_from.dispatch_event("change")
+    wait_for_summary(page, "1 article (0 outlets, 1 with unknown outlet)")
+    assert row_ids(page) == SEED_IDS[4:]
+
+    # Nothing matches: a clear empty state, not an empty table.
+    pick_outlets(page, "UnitedVoice (1)")
+    wait_for_summary(page, "0 articles (0 outlets)")
+    assert page.locator(ROWS).count() == 0
+    assert "No articles match these filters" in page.locator(".nc-empty").inner_text()
+    shot(page, "3-empty")
+
+    # Reset brings every article back.
+    page.get_by_role("button", name="Reset filters").click()
+    wait_for_summary(page, "5 articles (1 outlet, 4 with unknown outlet)")
+    assert row_ids(page) == SEED_IDS
+    assert date_from.input_value() == "2022-08-01"
+    shot(page, "4-reset")
+
+    print(f"overview: first table after {load_s:.1f} s; outlet filter -> table {update_s:.2f} s")
+    assert not page_log.outside_requests()

@@ -1,0 +1,131 @@
+"""Voila as served by `make dashboard`: the page works, shows no source, and serves nothing else.
+
+Runs against a real Voila on 127.0.0.1 (tests/voila_harness.py) with the
+repository's voila.json and page template. Checks content, not just status: a
+page whose cell failed still answers 200.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from email.message import Message
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from .conftest import PROJECT_ROOT
+from .voila_harness import VoilaServer, newsclaims_home, voila_server
+
+__all__ = ["newsclaims_home", "voila_server"]  # session fixtures
+
+CELL_ERROR = "There was an error when executing cell"
+
+
+def fetch(url: str) -> tuple[int, Message, str]:
+    """Return the status, headers and body of a GET, without raising on 4xx/5xx."""
+    try:
+        with urllib.request.urlopen(url, timeout=120) as resp:
+            return resp.status, resp.headers, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read().decode("utf-8", "replace")
+
+
+def get(url: str) -> tuple[int, str]:
+    """Return the status and body of a GET."""
+    status, _headers, body = fetch(url)
+    return status, body
+
+
+@pytest.fixture(scope="module")
+def response(voila_server: VoilaServer) -> tuple[Message, str]:
+    """The overview page's headers and HTML (rendering it runs the notebook in a kernel)."""
+    status, headers, body = fetch(voila_server.url)
+    assert status == 200
+    return headers, body
+
+
+@pytest.fixture(scope="module")
+def page(response: tuple[Message, str]) -> str:
+    """The overview page's HTML."""
+    return response[1]
+
+
+def test_page_renders_the_dashboard(page: str) -> None:
+    assert "Overview: the articles" in page  # the header cell
+    assert "application/vnd.jupyter.widget-view+json" in page  # the app's widget
+    assert CELL_ERROR not in page
+    assert "Traceback" not in page
+
+
+def test_page_has_no_notebook_source(page: str) -> None:
+    nb = nbformat.read(PROJECT_ROOT / "dashboards" / "overview.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for line in cell.source.splitlines():
+                if len(line.strip()) > 12:  # shorter lines ("app") occur in any page
+                    assert line.strip() not in page, f"source line in the page: {line!r}"
+    assert "load_tables" not in page
+
+
+def test_page_links_nothing_outside(page: str) -> None:
+    # The template drops Voila's FontAwesome CDN links; the browser test checks real requests.
+    for needle in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com", "fontawesome-free"):
+        assert needle not in page
+
+
+def test_security_headers(response: tuple[Message, str]) -> None:
+    csp = response[0]["Content-Security-Policy"] or ""
+    assert "default-src 'self'" in csp
+    assert "connect-src 'self'" in csp
+
+
+def test_settings_come_from_the_repository(voila_server: VoilaServer) -> None:
+    log = voila_server.log()
+    settings = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
+    timeout = settings["MappingKernelManager"]["cull_idle_timeout"]
+    # Voila runs in a temporary folder, so only --Voila.config_file_paths can have brought these.
+    assert f"idle durations > {timeout} seconds" in log
+
+
+REFUSED = [
+    "voila/files/data/articles.csv",
+    "voila/files/data/processed/articles.parquet",
+    "voila/files/seeds/000_f81ca7430252ce23.txt",
+    "voila/files/dashboards/overview.ipynb",
+    "voila/files/overview.ipynb",
+    "voila/files/voila.json",
+    "voila/files/pyproject.toml",
+    "voila/files/lib/newsclaims/app.py",
+    "voila/files/.git/config",
+    "voila/files/.gitignore",
+    "voila/files/share/jupyter/voila/templates/newsclaims/index.html.j2",
+    "voila/files/../voila.json",
+    "voila/files/%2e%2e/voila.json",
+    "voila/render/dashboards/overview.ipynb",
+    "voila/tree",
+    "api/contents",
+]
+
+
+@pytest.mark.parametrize("path", REFUSED)
+def test_files_are_not_served(voila_server: VoilaServer, path: str) -> None:
+    status, body = get(voila_server.url + path)
+    assert status in {302, 403, 404}, f"{path} answered {status}"
+    for leaked in ("article_id,outlet", '"cells"', "import ", "[core]", "VoilaConfiguration"):
+        assert leaked not in body
+
+
+def test_query_string_cannot_switch_template(voila_server: VoilaServer) -> None:
+    status, body = get(voila_server.url + "?template=classic&theme=dark")
+    assert status == 200
+    assert "cdn.jsdelivr.net" not in body
+    assert "theme-dark" not in body
+    assert CELL_ERROR not in body
+
+
+def test_notebook_copy_is_untouched(newsclaims_home: Path) -> None:
+    # Voila runs the kernel against the temporary home: the repository's data stay as they are.
+    assert (newsclaims_home / "data" / "processed" / "articles.parquet").exists()
