@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -143,10 +143,15 @@ def claims_with_articles(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
     return rows
 
 
+def ordered_labels(values: Iterable[object]) -> list[str]:
+    """Distinct text labels, sorted without regard to case, "(unknown ...)" labels last."""
+    distinct = {v for v in values if isinstance(v, str)}
+    return sorted(distinct, key=lambda s: (s.startswith("("), s.lower()))
+
+
 def color_map(labels: Sequence[str]) -> dict[str, str]:
     """Give each label a palette colour, stable for the same sorted labels."""
-    ordered = sorted(set(labels), key=lambda s: (s.startswith("("), s.lower()))
-    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(ordered)}
+    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(ordered_labels(labels))}
 
 
 def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -235,6 +240,18 @@ def _style(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def troop_claims(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows :func:`troop_chart` draws: troop claims with a value and a known date."""
+    troops = rows[rows["metric"] == "troops"]
+    return troops[troops["published"].notna() & _anchor(troops).notna()]
+
+
+def casualty_claims(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows :func:`casualty_chart` draws: casualty-type claims with a value."""
+    data = rows[rows["metric"].isin(CASUALTY_METRICS)]
+    return data[_anchor(data).notna()]
+
+
 def troop_chart(
     rows: pd.DataFrame,
     color_by: str = "outlet",
@@ -247,9 +264,8 @@ def troop_chart(
     is drawn). ``color_by`` is ``"outlet"`` or ``"claimant"``. Claims whose
     article has no known date cannot be placed and are counted in a note.
     """
-    troops = rows[rows["metric"] == "troops"].copy()
-    undated = int(troops["published"].isna().sum())
-    troops = troops[troops["published"].notna() & _anchor(troops).notna()]
+    undated = int((rows["metric"].eq("troops") & rows["published"].isna()).sum())
+    troops = troop_claims(rows).copy()
     if troops.empty:
         return _empty_figure(title, "No troop claims match these filters.")
     troops["y"] = _anchor(troops)
@@ -363,8 +379,7 @@ def casualty_chart(
     ``group_by``. An upper bound alone ("up to") is a left-pointing triangle, a
     lower bound alone a right-pointing one.
     """
-    data = rows[rows["metric"].isin(CASUALTY_METRICS)].copy()
-    data = data[_anchor(data).notna()]
+    data = casualty_claims(rows).copy()
     if data.empty:
         return _empty_figure(title, "No casualty claims match these filters.")
     metrics = [m for m in CASUALTY_METRICS if (data["metric"] == m).any()]
@@ -491,10 +506,12 @@ def count_marks(fig: go.Figure) -> int:
 
 __all__ = [
     "casualty_chart",
+    "casualty_claims",
     "claims_with_articles",
     "count_marks",
     "describe_bounds",
     "format_value",
     "published_label",
     "troop_chart",
+    "troop_claims",
 ]

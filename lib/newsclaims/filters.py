@@ -13,12 +13,14 @@ stranger's browser: it is only ever compared, never evaluated or used as a path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qs
 
 import pandas as pd
+
+from newsclaims.charts import ordered_labels
 
 #: Query-string keys, each with the aliases a person might type.
 QUERY_KEYS = {
@@ -64,20 +66,14 @@ class Choices:
     date_max: date | None = None
 
 
-def _labels(values: Iterable[object]) -> list[str]:
-    """Sorted distinct labels; labels in parentheses ("(unknown outlet)") last."""
-    distinct = {str(v) for v in values if isinstance(v, str)}
-    return sorted(distinct, key=lambda s: (s.startswith("("), s.lower()))
-
-
 def choices(rows: pd.DataFrame) -> Choices:
     """Return what each filter can take in ``rows`` (``claims_with_articles`` output)."""
     dates = rows["published"].dropna()
     return Choices(
-        outlets=_labels(rows["outlet_label"]),
-        metrics=_labels(rows["metric"]),
-        parties=_labels(rows["party"].fillna("(party unknown)")),
-        claimants=_labels(rows["claimant_label"]),
+        outlets=ordered_labels(rows["outlet_label"]),
+        metrics=ordered_labels(rows["metric"]),
+        parties=ordered_labels(rows["party"].fillna("(party unknown)")),
+        claimants=ordered_labels(rows["claimant_label"]),
         date_min=dates.min().date() if not dates.empty else None,
         date_max=dates.max().date() if not dates.empty else None,
     )
