@@ -1,0 +1,1016 @@
+"""Extract every war figure of an article: bounds, qualifier, metric, party, claimant.
+
+Public API::
+
+    extract_claims(text, article_id="", lexicons=None) -> DataFrame  # schema.CLAIMS
+
+How it works, and why it is fast: one precompiled *candidate* regex finds every
+number, range and vague magnitude in the text; only around those few matches do
+the rules look at a local window (the counted noun after the number, a metric
+phrase before it, the sentence's party mentions and attribution). Sentences are
+split once per article, attribution is worked out once per sentence and only for
+articles that have a candidate figure. No tagger, no model: rules and the CSV
+lexicons of :mod:`newsclaims.lexicon`.
+
+Conventions (``tests/gold/CONVENTIONS.md``): a figure is a war figure only when
+what it counts is a metric of the lexicon (troops, casualties, killed, ...);
+years, dates, ages, durations, money, ranks and counts of countries never are.
+The claimant is the original source, an outlet passing it on is the ``relay``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from newsclaims import schema
+from newsclaims.lexicon import Lexicons, load_lexicons
+from newsclaims.numbers import (
+    NUMBER_RE,
+    QUALIFIER_RE,
+    QUALIFIERS,
+    VAGUE_RE,
+    Quantity,
+    bounds,
+    parse_number,
+    parse_vague,
+)
+
+__all__ = ["extract_claims"]
+
+# --------------------------------------------------------------------------- words
+
+# Words that end a noun phrase after a number: a counted noun never comes after them.
+_STOP = frozenset(
+    """and or but to in on at for from by with as while since during over under into onto
+    according said says were was is are be been being have has had will would could may
+    might must shall should can that which who whom whose where when than then this these
+    those there their its his her our your my the a an of per if so not no nor after before
+    until across against about around near between among than via each every""".split()
+)
+# Determiners allowed between "of" and the noun: "100,000 of its soldiers".
+_OF_DET = frozenset("its their his her our the these those them whom".split())
+# Auxiliaries and adverbs allowed between a counted noun and its outcome word.
+_AUX = frozenset(
+    """have has had were was are is been being be reportedly allegedly also already now
+    so far since who which that killed""".split()
+)
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_YEAR_PREP = frozenset("in since by until till of during before after from early late mid year".split())
+_UNIT_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b"
+    r"|metres?\b|meters?\b|feet\b|per\s*cent|percent|%|times\b|dollars|euros|pounds\b|roubles"
+    r"|rubles|hryvnias?|yuan|won\b|a\s+day\b|a\s+month\b|a\s+year\b|per\s+day|per\s+month)",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:[$£€¥₴₽]|US\$|USD|EUR|Rs\.?|rubles?|roubles?)\s*$")
+
+# Verbs whose subject owns the figure ("Russia has lost", "North Korea might send").
+_OWNER_VERBS = re.compile(
+    r"\b(?:sen[dt]s?|sending|deploy(?:s|ed|ing)?|offer(?:s|ed|ing)?|transfer(?:s|red|ring)?"
+    r"|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|contribut(?:e|es|ed|ing)"
+    r"|commit(?:s|ted|ting)?|mobili[sz](?:e|es|ed|ing)|los(?:e|es|t|ing)|sustain(?:s|ed|ing)?"
+    r"|suffer(?:s|ed|ing)?|ha[sd]|have|run(?:s|ning)?|operat(?:e|es|ed|ing)|field(?:s|ed|ing)?"
+    r"|amass(?:es|ed|ing)?|station(?:s|ed|ing)?|muster(?:s|ed|ing)?|recruit(?:s|ed|ing)?"
+    r"|train(?:s|ed|ing)?|gather(?:s|ed|ing)?|mass(?:es|ed|ing)?|dispatch(?:es|ed|ing)?"
+    r"|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|ship(?:s|ped|ping)?|add(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+# Words after a party that make it the receiver or the opponent of the figure.
+_RECIPIENT_AFTER = re.compile(
+    r"^(?:['’]s)?\W+(?:[\w-]+\W+){0,3}?(?:notified|informed|accept(?:s|ed|ing)?|receiv(?:e|es|ed|ing)"
+    r"|ask(?:s|ed|ing)?|get(?:s|ting)?|fight(?:s|ing)?\s+off|repel(?:s|led|ling)?|fac(?:e|es|ed|ing)"
+    r"|against)\b",
+    re.IGNORECASE,
+)
+_RECIPIENT_BEFORE = re.compile(
+    r"(?:\b(?:to|into|against|for|invasion\s+of|invading|war\s+(?:on|against|in)|attacks?\s+on"
+    r"|fight\s+(?:against|off)|with)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_EXCHANGE_BEFORE = re.compile(
+    r"\b(?:in\s+exchange\s+for|in\s+return\s+for|receiv(?:e|es|ed|ing)|accept(?:s|ed|ing)?"
+    r"|fight\s+off|repel)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "Putin's invasion", "Russian strikes": the party doing the killing, not the victims.
+_AGENT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:invasion|attacks?|assault|offensive|forces|army|troops"
+    r"|strikes?|shelling|bombing|bombardment|military|war|aggression|occupation|regime|drones?"
+    r"|missiles?|soldiers|killed|murdered|massacred|kill|kills|forced|has\s+murdered)\b",
+    re.IGNORECASE,
+)
+_VICTIM_METRICS = frozenset({"civilian_killed", "displaced"})
+
+# Nouns that make a subject a body ("Ukrainian officials said").
+_BODY_NOUNS = frozenset(
+    """officials official sources source military ministry agency service staff office army
+    command government authorities intelligence media television tv analysts analyst experts
+    expert report estimates spokesman spokeswoman spokesperson minister commander general
+    administration department council observers monitors mission police prosecutors
+    investigators diplomats diplomat officers officer governor mayor president journalist
+    pundit newspaper outlet broadcaster channel statement data group monitor institute
+    committee forces""".split()
+)
+# Words that title a person's name and are not part of it.
+_TITLES = frozenset(
+    """President Minister Secretary Under Deputy Defense Defence Department Policy Foreign Prime
+    Chief General Gen Gen. Lt Lt. Lieutenant Colonel Col Col. Major Maj. Commander Admiral Adm.
+    Director Spokesman Spokeswoman Spokesperson Ambassador Senator Sen. Rep. Representative
+    Governor Gov. Mayor Head Chairman Chair Adviser Advisor Security National Intelligence
+    Council Staff Army Navy Air Force MP Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Reserve Captain Capt.
+    Sergeant Sgt. Analyst Journalist Editor Presidential State Interior Affairs Vice Officer
+    Pentagon Kremlin White House Office Ministry Agency Service Sources Official Officials
+    The A An On In At While As After Before When If But And Meanwhile However Also Retired
+    Former Senior Top Defence Expert Pundit Lawmaker Opposition Military Commander-in-Chief
+    Premier Chancellor King Queen Prince Envoy Spy Brigadier Marshal Field""".split()
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+# "the analyst said": a back-reference to an earlier claimant of this kind.
+_BACKREF_KIND = {
+    "agency": ("agency", "outlet", "media"),
+    "outlet": ("outlet", "media", "agency"),
+    "newspaper": ("outlet", "media"),
+    "paper": ("outlet", "media"),
+    "broadcaster": ("media", "outlet"),
+    "channel": ("media", "outlet"),
+    "report": ("agency", "outlet", "media"),
+    "analyst": ("pundit",),
+    "expert": ("pundit",),
+    "pundit": ("pundit",),
+    "commentator": ("pundit",),
+    "journalist": ("pundit", "journalist"),
+    "official": ("official",),
+    "minister": ("official",),
+    "spokesman": ("official",),
+    "spokeswoman": ("official",),
+    "spokesperson": ("official",),
+    "president": ("official",),
+    "general": ("official", "military"),
+    "commander": ("official", "military"),
+    "ministry": ("government",),
+    "military": ("military",),
+}
+_HEDGE_CLAIMANT = re.compile(
+    r"^(?:(?:some|unconfirmed|unverified|recent|media|press|news|local|the)\s+)*"
+    r"(?:rumou?rs?|speculations?|reports?|claims|estimat(?:es|ions)|accounts|sources)\b"
+    r"(?!\s+(?:from|by|of|in|on)\b)",
+    re.IGNORECASE,
+)
+_REPORT_PREFIX = re.compile(
+    r"^(?:(?:a|an|the|recent|new|latest|its|their)\s+)*(?:reports?|statements?|estimates?"
+    r"|assessments?|data|figures|analysis|analyses|count|tally|broadcasts?|rumou?rs)"
+    r"(?:\s+(?:released|published|issued|coming|aired))?\s+(?:from|by|in|of|on)\s+",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(
+    r"^\W*(?:additionally|in addition|moreover|furthermore|also|he added|she added|they added"
+    r"|he also|she also|they also)\b",
+    re.IGNORECASE,
+)
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:the|a|an|recent|both|some|several|other|senior|top|and|but|so|then)\s+)+",
+    re.IGNORECASE,
+)
+_ADVERB = re.compile(
+    r"(?:\s+(?:has|have|had|also|previously|earlier|recently|later|specifically|reportedly"
+    r"|further|separately|again|first|once|then|now|already|\w+ly|on\s+\w+|in\s+a\s+\w+"
+    r"|in\s+\w+))+\s*$",
+)
+_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*|\S")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_NOUN_CONTEXT = re.compile(
+    r"\b(?:with|the|a|an|of|these|those|such|some|new|latest|recent|its|their|his|her|are|were"
+    r"|is|was|there|by|in|on|for|from|unconfirmed|media|press|many|several|multiple)\s+$",
+    re.IGNORECASE,
+)
+_QUOTE_CHARS = "“”\"«»"
+_ABBREV = frozenset(
+    "mr mrs ms dr gen lt col maj sgt capt adm st sen rep gov jan feb mar apr jun jul aug sep "
+    "sept oct nov dec no u.s u.k u.n e.g i.e vs etc inc corp jr sr prof".split()
+)
+
+
+# --------------------------------------------------------------------------- compiled
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The regexes built from one set of lexicons (built once per lexicon set)."""
+
+    lex: Lexicons
+    candidate: re.Pattern[str]
+    nouns: dict[str, str]  # lower-cased counted noun -> metric
+    generics: dict[str, str]
+    outcomes: dict[str, str]
+    max_words: int
+    outcome_after: re.Pattern[str]
+    outcome_before: re.Pattern[str]
+    before: re.Pattern[str]
+    party: re.Pattern[str]
+    party_of: dict[str, str]
+    hedge: re.Pattern[str]
+    verb: re.Pattern[str]
+    according: re.Pattern[str]
+    inverted: re.Pattern[str]
+    alias_ci: re.Pattern[str] | None
+    alias_cs: re.Pattern[str] | None
+    owner_noun: re.Pattern[str]
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    """A regex alternation of literal terms, longest first, spaces matching any whitespace."""
+    uniq = sorted({t for t in terms if t}, key=len, reverse=True)
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in uniq)
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(lex: Lexicons) -> _Compiled:
+    metrics = lex.metrics
+    nouns = {k.lower(): v for k, v in metrics["noun"].items()}
+    generics = {k.lower(): v for k, v in metrics["generic"].items()}
+    outcomes = {k.lower(): v for k, v in metrics["outcome"].items()}
+    max_words = max(len(t.split()) for t in [*nouns, *generics, "x"])
+    candidate = re.compile(
+        r"(?<![\w.,/$£€#-])"
+        rf"(?:(?P<qual>(?i:{QUALIFIER_RE}))\s+)?"
+        rf"(?:(?P<between>(?i:between|from))\s+(?P<a>{NUMBER_RE})\s+(?:and|to)\s+(?P<b>{NUMBER_RE})"
+        rf"|(?P<vague>(?i:{VAGUE_RE}))"
+        rf"|(?P<x>{NUMBER_RE})(?:\s*(?:-|–|—|to)\s*(?P<y>{NUMBER_RE}))?)"
+        r"(?P<strong>-strong)?(?![\w%])",
+        re.IGNORECASE,
+    )
+    outcome_alt = _alternation(outcomes)
+    aux = "|".join(sorted(_AUX - {"killed"}))
+    outcome_after = re.compile(
+        rf"^[\s,]*(?:(?:{aux}|were\s+forced\s+to|forced\s+to|had\s+to|to|in\s+all)\s+)*"
+        rf"(?P<o>{outcome_alt})\b",
+        re.IGNORECASE,
+    )
+    outcome_before = re.compile(
+        rf"\b(?P<o>{outcome_alt}|lost|losing|lose)\s+(?:a\s+total\s+of\s+|an\s+estimated\s+)?$",
+        re.IGNORECASE,
+    )
+    before_alt = _alternation(metrics["before"])
+    before = re.compile(
+        rf"\b(?P<n>{before_alt})\b(?P<mid>(?:\s+[\w'’-]+){{0,5}}?\s+"
+        r"(?:in|at|of|to|is|was|are|were|reached|reaching|numbered|numbering|number|totalled"
+        r"|totaled|totalling|topped|exceeded|exceeding|stood\s+at|stands\s+at|put\s+at)"
+        r"(?:\s+the)?)?\s*$",
+        re.IGNORECASE,
+    )
+    party_alt = _alternation(lex.parties)
+    party = re.compile(rf"(?<![\w-])(?P<p>{party_alt})(?:['’]s)?(?![\w-])")
+    hedge_terms = [h for h in lex.hedges]
+    # A capitalised "May" is a month, never a hedge.
+    hedge_caps = [h[:1].upper() + h[1:] for h in lex.hedges if h.lower() != "may"]
+    hedge = re.compile(rf"\b(?:{_alternation([*hedge_terms, *hedge_caps])})\b")
+    verb = re.compile(rf"\b(?P<v>{_alternation(lex.verbs)})\b", re.IGNORECASE)
+    preps = [p for p in lex.prepositions if p.lower() != "per"]
+    according = re.compile(
+        rf"\b(?:(?i:{_alternation(preps)})\s+|per\s+(?=(?:the\s+)?[A-Z]))(?P<x>[^,.;:!?“”\"(]+)"
+    )
+    inverted = re.compile(
+        rf"(?:^|[,’”\"'—–-])\s*(?P<v>{_alternation(lex.verbs)})\s+(?P<x>(?!that\b)[^,.;:!?“”\"]+)",
+        re.IGNORECASE,
+    )
+    aliases = list(lex.claimants)
+    caps = [a for a in aliases if a.upper() == a and len(a) <= 5]
+    return _Compiled(
+        lex=lex,
+        candidate=candidate,
+        nouns=nouns,
+        generics=generics,
+        outcomes=outcomes,
+        max_words=max_words,
+        outcome_after=outcome_after,
+        outcome_before=outcome_before,
+        before=before,
+        party=party,
+        party_of=dict(lex.parties),
+        hedge=hedge,
+        verb=verb,
+        according=according,
+        inverted=inverted,
+        alias_ci=_alias_regex([a for a in aliases if a not in caps], re.IGNORECASE),
+        alias_cs=_alias_regex([c.upper() for c in caps], 0),
+        owner_noun=re.compile(
+            rf"(?<![\w-])(?P<p>{party_alt})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:troops|soldiers"
+            r"|volunteers|forces|army|military|support|help|assistance|aid|units|fighters"
+            r"|personnel|contingent|servicemen)\b"
+            rf"|(?<![\w-])(?P<q>{party_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:sen[dt]s?|sending|deploy\w*"
+            r"|offer\w*|transfer\w*|provid\w*|suppl\w*|dispatch\w*)\b"
+        ),
+    )
+
+
+def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{_alternation(aliases)})(?![\w-])", flags)
+
+
+# --------------------------------------------------------------------------- sentences
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’'»)\]]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Split into sentences: every line is at least one (headlines count), then . ! ?."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        body = line.group()
+        cut = 0
+        for match in _BOUNDARY.finditer(body):
+            before = body[cut : match.start()]
+            last = before.rsplit(None, 1)[-1].rstrip(".!?").lower() if before.strip() else ""
+            # "Gen. Smith", "the U.S. Army": an abbreviation's period ends no sentence.
+            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                continue
+            spans.append((start + cut, start + match.start()))
+            cut = match.end()
+        spans.append((start + cut, line.end()))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@dataclass
+class _Attr:
+    """One attribution found in a sentence."""
+
+    pos: int  # absolute offset of the verb/preposition
+    end: int  # absolute end of the attribution phrase
+    claimant: str | None  # canonical or as written; None for a hedge ("rumors")
+    kind: str
+    rule: str
+    covers: str  # "after", "before", "all"
+    outlet_report: bool = False  # "according to a report from X", "X reported"
+    pronoun: bool = False
+    backref: str = ""  # "agency" in "the pro-Kremlin news agency said"
+
+
+@dataclass
+class _Article:
+    """Per-article state, built lazily: sentences, attributions, party tallies."""
+
+    text: str
+    c: _Compiled
+    sentences: list[tuple[int, int]]
+    starts: list[int]
+    attrs: dict[int, list[_Attr]] = field(default_factory=dict)
+    claimant_of: dict[int, tuple[str, str] | None] = field(default_factory=dict)
+    history: list[tuple[str, str]] = field(default_factory=list)  # (claimant, kind) in order
+    _owner: Counter[str] | None = None
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def owner_counts(self) -> Counter[str]:
+        """How often each party owns forces in this article ("North Korean troops")."""
+        if self._owner is None:
+            counts: Counter[str] = Counter()
+            for m in self.c.owner_noun.finditer(self.text):
+                term = m.group("p") or m.group("q")
+                if not _is_pro(self.text, m.start()):
+                    counts[self.c.party_of[term]] += 1
+            self._owner = counts
+        return self._owner
+
+
+def _is_pro(text: str, pos: int) -> bool:
+    """'pro-Kremlin', 'anti-Russian': a stance, not a party mention."""
+    return text[max(0, pos - 5) : pos].lower().endswith(("pro-", "anti-"))
+
+
+def _lookup(c: _Compiled, phrase: str) -> tuple[str, str] | None:
+    """Find a lexicon claimant (longest alias) inside ``phrase``: (canonical, kind)."""
+    # The head of an English noun phrase is at its end: "Defense Department Under
+    # Secretary Colin Kahl" is Colin Kahl, so the alias ending last wins, then the longest.
+    best: tuple[int, int, str] | None = None
+    for regex in (c.alias_ci, c.alias_cs):
+        if regex is None:
+            continue
+        for m in regex.finditer(phrase):
+            key = (m.end(), len(m.group()), m.group())
+            if best is None or key > best:
+                best = key
+    if best is None:
+        return None
+    tail = phrase[best[0] :]
+    if _person(tail, c) is not None:
+        return None  # a name written after the alias is the speaker
+    entry = c.lex.claimant(best[2])
+    return None if entry is None else (entry.canonical, entry.kind)
+
+
+def _person(phrase: str, c: _Compiled) -> str | None:
+    """Trailing capitalised name of a subject phrase, titles dropped: 'Colin Kahl'."""
+    phrase = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w'’ -]*$", "", phrase.strip())
+    words = phrase.split()
+    name: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("“”\"'‘’(),")
+        if not bare or not bare[0].isupper() or bare in _TITLES or bare.rstrip(".") in _TITLES:
+            break
+        if bare in c.party_of or bare.endswith(("'s", "’s")):
+            break
+        name.append(bare)
+    if not name or len(name) > 4:
+        return None
+    return " ".join(reversed(name))
+
+
+def _resolve_subject(phrase: str, c: _Compiled) -> tuple[str | None, str, str]:
+    """Turn a subject phrase into (claimant, kind, how); claimant None when not a source.
+
+    ``how`` is "lexicon", "person", "body", "pronoun" or "backref:<noun>".
+    """
+    phrase = phrase.strip(" \t,;:–—-“”\"‘’'")
+    if not phrase:
+        return None, "", ""
+    low = phrase.lower()
+    if low in _PRONOUNS:
+        return None, "", "pronoun"
+    if _HEDGE_CLAIMANT.match(phrase):
+        return None, "", "hedge"
+    found = _lookup(c, phrase)
+    if found is not None:
+        return found[0], found[1], "lexicon"
+    words = _WORD.findall(phrase)
+    if not words or len(words) > 12:
+        return None, "", ""
+    person = _person(phrase, c)
+    if person is not None and not (len(words) <= 3 and person == phrase and person in c.party_of):
+        kind = "official" if any(w in _TITLES for w in words[:-1]) else "person"
+        return person, kind, "person"
+    last = words[-1].lower()
+    if last in _BODY_NOUNS or last.rstrip("s") in _BODY_NOUNS:
+        body = _LEADING_JUNK.sub("", phrase)
+        capitalised = any(w[0].isupper() for w in _WORD.findall(body))
+        if not capitalised and body.lower().split()[-1] in _BACKREF_KIND and (
+            low.startswith("the ") or len(body.split()) <= 3
+        ):
+            return None, "", f"backref:{body.lower().split()[-1]}"
+        if len(body.split()) <= 6:
+            return body, _guess_kind(last), "body"
+    if len(words) <= 3 and all(w in c.party_of for w in words):
+        # "Ukraine said", "Russia claims": a government speaking.
+        return phrase, "government", "body"
+    return None, "", ""
+
+
+def _guess_kind(noun: str) -> str:
+    if noun in ("agency",):
+        return "agency"
+    if noun in ("media", "television", "tv", "newspaper", "outlet", "broadcaster", "channel"):
+        return "media"
+    if noun in ("military", "army", "staff", "command", "forces", "commander", "general"):
+        return "military"
+    if noun in ("intelligence", "service"):
+        return "intelligence"
+    if noun in ("analyst", "analysts", "expert", "experts", "pundit", "journalist"):
+        return "pundit"
+    return "official"
+
+
+def _subject_before(sentence: str, verb_start: int, c: _Compiled) -> str:
+    """The subject phrase of an attribution verb: the clause right before it."""
+    prefix = sentence[:verb_start]
+    prefix = _ADVERB.sub("", prefix)
+    for mark in (";", ":", "“", "”", '"', "‘", "’ ", " that ", "(", ")", " – ", " — "):
+        cut = prefix.rfind(mark)
+        if cut >= 0:
+            prefix = prefix[cut + len(mark) :]
+    parts = prefix.split(",")
+    while len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    subject = parts[-1].strip()
+    # "Korotchenko, editor-in-chief of ..., said": skip an appositive after the name,
+    # but not "defense pundit Igor Korotchenko said", which ends with the name itself.
+    if (
+        len(parts) > 1
+        and (not subject or subject[0].islower())
+        and not subject.lower().startswith(("the ", "they", "he", "she"))
+        and not _ends_with_name(subject, c)
+    ):
+        for part in reversed(parts[:-1]):
+            part = part.strip()
+            if part and part[0].isupper() and _ends_with_name(part, c):
+                subject = part
+                break
+    return subject
+
+
+def _ends_with_name(phrase: str, c: _Compiled) -> bool:
+    """Whether a phrase ends with a person's name or a lexicon claimant."""
+    phrase = phrase.strip()
+    if not phrase:
+        return False
+    if _person(phrase, c) is not None:
+        return True
+    for regex in (c.alias_ci, c.alias_cs):
+        if regex is not None and any(m.end() == len(phrase) for m in regex.finditer(phrase)):
+            return True
+    return False
+
+
+def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
+    """Every attribution of sentence ``index``, in order (cached)."""
+    if index in art.attrs:
+        return art.attrs[index]
+    c = art.c
+    s0, s1 = art.sentences[index]
+    sentence = art.text[s0:s1]
+    found: list[_Attr] = []
+    for m in c.according.finditer(sentence):
+        phrase = m.group("x").strip()
+        outlet_report = False
+        stripped = _REPORT_PREFIX.sub("", phrase)
+        if stripped != phrase:
+            outlet_report = True
+            phrase = stripped
+        phrase = re.split(r"\s+(?:that|who|which|on|in\s+a|during|after)\s+", phrase)[0]
+        claimant, kind, how = _resolve_subject(phrase, c)
+        if how == "hedge" or re.match(r"(?i)rumou?rs?\b", m.group("x").strip()):
+            found.append(_Attr(s0 + m.start(), s0 + m.end(), None, "", "attr:according-to-hedge", "all"))
+            continue
+        if claimant is None and not how.startswith("backref"):
+            continue
+        found.append(
+            _Attr(s0 + m.start(), s0 + m.end(), claimant, kind, "attr:according-to", "all",
+                  outlet_report=outlet_report or kind in ("outlet",), backref=how[8:])
+        )
+    inverted_spans: list[tuple[int, int]] = []
+    for m in c.inverted.finditer(sentence):
+        phrase = m.group("x").strip()
+        phrase = _REPORT_PREFIX.sub("", phrase)
+        phrase = re.split(r"\s+(?:on|in|during|at|after|when|while|to|that)\s+", phrase)[0]
+        claimant, kind, how = _resolve_subject(phrase, c)
+        if claimant is None and not how.startswith("backref") and how != "pronoun":
+            continue
+        inverted_spans.append((m.start("v"), m.end("v")))
+        found.append(
+            _Attr(s0 + m.start("v"), s0 + m.end(), claimant, kind, "attr:said-after", "before",
+                  outlet_report=kind == "outlet" and m.group("v").lower().startswith("report"),
+                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "")
+        )
+    for m in c.verb.finditer(sentence):
+        if (m.start(), m.end()) in inverted_spans:
+            continue
+        word = m.group("v")
+        if word[0].isupper() and m.start() == 0:
+            continue  # "Reports suggest", "Claims that": a noun at the sentence start
+        if _NOUN_CONTEXT.search(sentence, 0, m.start()):
+            continue  # "with estimates of", "there are claims that": a noun, not a verb
+        subject = _subject_before(sentence, m.start(), c)
+        claimant, kind, how = _resolve_subject(subject, c)
+        if claimant is None and how not in ("pronoun",) and not how.startswith("backref"):
+            continue
+        # "..., the ministry said." at the end covers what came before it.
+        tail = sentence[m.end() :]
+        short_tail = len(_WORD.findall(tail)) <= 5 and not any(ch.isdigit() for ch in tail)
+        found.append(
+            _Attr(s0 + m.start(), s0 + m.end(), claimant, kind, f"attr:{word.lower()}",
+                  "all" if short_tail else "after",
+                  outlet_report=kind == "outlet" and word.lower().startswith("report"),
+                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "")
+        )
+    found.sort(key=lambda a: a.pos)
+    # Resolve pronouns and back-references against what came before, and record history.
+    for attr in found:
+        if attr.pronoun:
+            prev = _previous_claimant(art, index)
+            if prev is not None:
+                attr.claimant, attr.kind = prev
+                attr.rule += "+carry-over"
+        elif attr.backref:
+            wanted = _BACKREF_KIND.get(attr.backref, ())
+            for name, kind in reversed(art.history):
+                if kind in wanted:
+                    attr.claimant, attr.kind = name, kind
+                    attr.rule += f"+backref:{attr.backref}"
+                    break
+        if attr.claimant is not None:
+            art.history.append((attr.claimant, attr.kind))
+    art.attrs[index] = found
+    real = [a for a in found if a.claimant is not None]
+    if real:
+        art.claimant_of[index] = (real[-1].claimant or "", real[-1].kind)
+    elif _CONTINUATION.match(sentence):
+        art.claimant_of[index] = _previous_claimant(art, index)
+    else:
+        art.claimant_of[index] = None
+    return found
+
+
+def _previous_claimant(art: _Article, index: int) -> tuple[str, str] | None:
+    """The claimant the previous sentence ended with, for "he said" carry-over."""
+    for prev in range(index - 1, max(-1, index - 4), -1):
+        _sentence_attrs(art, prev)
+        got = art.claimant_of.get(prev)
+        if got is not None:
+            return got
+        if prev < index - 1:
+            break
+    return None
+
+
+def _attribute(art: _Article, index: int, start: int, end: int) -> tuple[str | None, str, str, str]:
+    """(claimant, kind, relay, rule) for a figure at [start, end) in sentence ``index``."""
+    # Attributions of earlier sentences first, so history/back-references are in order.
+    for prev in range(index):
+        if prev not in art.attrs:
+            _sentence_attrs(art, prev)
+    attrs = _sentence_attrs(art, index)
+    covering: list[_Attr] = []
+    for a in attrs:
+        if a.covers == "all" or (a.covers == "after" and a.pos < start) or (
+            a.covers == "before" and a.pos >= end
+        ):
+            covering.append(a)
+    if not covering:
+        if _CONTINUATION.match(art.text[art.sentences[index][0] : art.sentences[index][1]]):
+            prev = _previous_claimant(art, index)
+            if prev is not None:
+                return prev[0], prev[1], "", "attr:carry-over"
+        return None, "", "", "attr:none"
+    if any(a.claimant is None and a.rule.endswith("hedge") for a in covering) and not any(
+        a.claimant for a in covering if a.rule != "attr:according-to"
+    ):
+        return None, "", "", "attr:according-to-hedge"
+    named = [a for a in covering if a.claimant]
+    if not named:
+        return None, "", "", covering[0].rule
+    sources = [a for a in named if not a.outlet_report]
+    relays = [a for a in named if a.outlet_report]
+    if sources and relays:
+        best = min(sources, key=lambda a: _distance(a, start, end))
+        relay = relays[0].claimant or ""
+        return best.claimant, best.kind, relay, best.rule + "+relay"
+    best = min(named, key=lambda a: _distance(a, start, end))
+    relay = ""
+    for a in named:
+        if a is not best and a.kind in ("outlet",) and best.kind not in ("outlet",):
+            relay = a.claimant or ""
+    return best.claimant, best.kind, relay, best.rule
+
+
+def _distance(a: _Attr, start: int, end: int) -> int:
+    return start - a.pos if a.pos < start else a.pos - end
+
+
+# --------------------------------------------------------------------------- metric
+
+
+def _tokens_after(text: str, pos: int, limit: int = 90) -> list[tuple[str, int, int]]:
+    window = text[pos : pos + limit]
+    return [(m.group(), pos + m.start(), pos + m.end()) for m in _TOKEN.finditer(window)]
+
+
+@dataclass
+class _Noun:
+    metric: str  # "" when no counted noun decides it
+    end: int  # absolute end of the noun phrase (or the figure when no noun)
+    np_text: str  # text between the figure and the end of the noun
+    rule: str
+    explicit_noun: bool  # a non-stop word follows the number
+
+
+def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
+    """Find the counted noun after a figure: '100,000 North Korean volunteers'."""
+    toks = _tokens_after(text, end)
+    i = 0
+    # "thousands of civilians", "100,000 of its soldiers"
+    if toks and toks[0][0].lower() == "of":
+        i = 1
+        if len(toks) > 1 and toks[1][0].lower() in _OF_DET:
+            i = 2
+        elif not vague:
+            return _Noun("", end, "", "", True)
+    first_word = toks[i][0] if i < len(toks) else ""
+    explicit = bool(first_word) and first_word[0].isalpha() and first_word.lower() not in _STOP
+    if i == 0 and toks and toks[0][0] in ("-", "–"):
+        return _Noun("", end, "", "", False)
+    for j in range(i, min(len(toks), i + 5)):
+        word = toks[j][0]
+        if not word[0].isalpha() or (word.lower() in _STOP and j > i):
+            break
+        if word.lower() in _STOP:
+            break
+        for n in range(min(c.max_words, len(toks) - j), 0, -1):
+            phrase = " ".join(t[0] for t in toks[j : j + n]).lower()
+            metric = c.nouns.get(phrase)
+            is_generic = phrase in c.generics
+            if metric is None and not is_generic:
+                continue
+            noun_end = toks[j + n - 1][2]
+            np_text = text[end:noun_end]
+            rest = text[noun_end : noun_end + 60]
+            outcome = c.outcome_after.match(rest)
+            if is_generic:
+                base = c.generics[phrase]
+                if outcome is None:
+                    return _Noun("", noun_end, np_text, "noun:generic-no-outcome", True)
+                o = c.outcomes[outcome.group("o").lower()]
+                if base == "civilian_killed" and o == "killed":
+                    o = "civilian_killed"
+                return _Noun(o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True)
+            assert metric is not None
+            if metric == "troops" and outcome is not None:
+                o = c.outcomes[outcome.group("o").lower()]
+                return _Noun(o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True)
+            return _Noun(metric, noun_end, np_text, f"noun:{phrase}", True)
+    # No counted noun: "15,000 dead" is caught above; "millions to abandon their homes" here.
+    outcome = c.outcome_after.match(text[end : end + 60])
+    if outcome is not None and not explicit:
+        o = c.outcomes[outcome.group("o").lower()]
+        return _Noun(o, end + outcome.end(), text[end : end + outcome.end()], f"after:{outcome.group('o')}", False)
+    return _Noun("", end, "", "", explicit)
+
+
+# --------------------------------------------------------------------------- party
+
+
+def _mentions(c: _Compiled, text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in c.party.finditer(text, s0, s1):
+        if not _is_pro(text, m.start()):
+            out.append((m.start(), m.end(), c.party_of[m.group("p")]))
+    return out
+
+
+def _excluded(
+    text: str, mentions: list[tuple[int, int, str]], metric: str, fig_start: int, s0: int
+) -> set[int]:
+    """Indexes of mentions that cannot own the figure (receivers, opponents, agents)."""
+    out: set[int] = set()
+    exchange = _EXCHANGE_BEFORE.search(text, max(s0, fig_start - 40), fig_start)
+    for k, (a, b, _) in enumerate(mentions):
+        after = text[b : b + 50]
+        before = text[max(s0, a - 30) : a]
+        if _RECIPIENT_AFTER.match(after) or _RECIPIENT_BEFORE.search(before):
+            out.add(k)
+        if exchange is not None and a < fig_start:
+            out.add(k)
+        if metric in _VICTIM_METRICS and _AGENT_AFTER.match(after):
+            out.add(k)
+    return out
+
+
+def _party(
+    art: _Article, index: int, fig_start: int, fig_end: int, metric: str, np_text: str, pre: str
+) -> tuple[str, str]:
+    """(party, rule): the noun phrase's demonym, else the sentence, else the article."""
+    c, text = art.c, art.text
+    for chunk, rule in ((np_text, "party:noun-phrase"), (pre, "party:before")):
+        for m in c.party.finditer(chunk):
+            if not _is_pro(chunk, m.start()):
+                return c.party_of[m.group("p")], rule
+    s0, s1 = art.sentences[index]
+    mentions = _mentions(c, text, s0, s1)
+    excluded = _excluded(text, mentions, metric, fig_start, s0)
+    bad_parties = {mentions[k][2] for k in excluded}
+    if metric in _VICTIM_METRICS:
+        allowed = [m for k, m in enumerate(mentions) if k not in excluded and m[2] not in bad_parties]
+    else:
+        allowed = [m for k, m in enumerate(mentions) if k not in excluded]
+    # The subject of an owning verb right before the figure: "North Korea might send".
+    before = [m for m in allowed if m[1] <= fig_start]
+    if before:
+        a, b, party = before[-1]
+        between = text[b:fig_start]
+        if len(_WORD.findall(between)) <= 7 and _OWNER_VERBS.search(between):
+            return party, "party:subject"
+    if allowed:
+        a, b, party = min(allowed, key=lambda m: fig_start - m[1] if m[1] <= fig_start else m[0] - fig_end)
+        return party, "party:sentence"
+    # Fall back on the previous sentence and on who owns forces in the whole article.
+    scores: Counter[str] = Counter()
+    for party, count in art.owner_counts().items():
+        scores[party] += 2 * count
+    if index > 0:
+        p0, p1 = art.sentences[index - 1]
+        prev = _mentions(c, text, p0, p1)
+        prev_bad = _excluded(text, prev, metric, p1, p0)
+        for k, (_, _, party) in enumerate(prev):
+            if k not in prev_bad:
+                scores[party] += 1
+    for party in bad_parties:
+        scores.pop(party, None)
+    if not scores:
+        return "", "party:none"
+    party, _ = max(scores.items(), key=lambda kv: kv[1])
+    return party, "party:context"
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
+    """Years, dates, money, units of time/distance, percentages: never war figures."""
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 12) : start]
+    if _MONEY_BEFORE.search(before):
+        return True
+    if _UNIT_AFTER.match(text, end):
+        return True
+    prev_word = re.findall(r"[A-Za-z]+", before)
+    prev = prev_word[-1].lower() if prev_word else ""
+    next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 15])
+    nxt = next_word.group(1).lower() if next_word else ""
+    if prev in _MONTHS and m.group("x") and text[start].isdigit() or nxt in _MONTHS:
+        return True
+    x = m.group("x")
+    if x and re.fullmatch(r"\d{4}", x) and 1800 <= int(x) <= 2100 and not m.group("qual"):
+        if prev in _YEAR_PREP or not nxt or nxt not in c.nouns:
+            return True
+    return False
+
+
+def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
+    qual = QUALIFIERS.get(" ".join((m.group("qual") or "").lower().split()))
+    if m.group("vague"):
+        span = parse_vague(m.group("vague"))
+        name = re.sub(r"\W+", "-", m.group("vague").lower())
+        return (None if span is None else Quantity(span[0], span[1], "vague")), f"vague:{name}"
+    first = m.group("a") or m.group("x")
+    second = m.group("b") or m.group("y")
+    low = parse_number(first)
+    if low is None:
+        return None, ""
+    high = parse_number(second) if second else None
+    if second and high is None:
+        return None, ""
+    if high is not None and high < low:
+        return None, ""  # "1-0", scores and the like
+    if high is not None and low < high:
+        from newsclaims.numbers import _scale_of
+
+        scale = _scale_of(second or "")
+        if scale > 1 and _scale_of(first) == 1 and low * scale <= high:
+            low *= scale
+    if m.group("between"):
+        rule = f"range:{m.group('between').lower()}-and"
+    elif second:
+        rule = "range:to" if re.search(r"\bto\b", m.group(), re.IGNORECASE) else "range:dash"
+    elif qual:
+        rule = "qualifier:" + "_".join(m.group("qual").lower().split())
+    else:
+        rule = "exact:words" if first[:1].isalpha() else "exact:number"
+    return bounds(qual, low, high), rule
+
+
+def _claim_id(article_id: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def extract_claims(
+    text: str, article_id: str = "", lexicons: Lexicons | None = None
+) -> pd.DataFrame:
+    """Return one row per war figure in ``text``, with exactly the columns of ``schema.CLAIMS``.
+
+    ``lexicons`` defaults to the project's CSV lexicons (``data/``); pass
+    ``load_lexicons(some_dir)`` to extract with edited copies.
+    """
+    c = _compile(lexicons or load_lexicons())
+    rows = [_row(article_id, text, claim) for claim in _claims(text, c)]
+    if not rows:
+        return schema.empty(schema.CLAIMS)
+    return schema.conform(rows, schema.CLAIMS)
+
+
+@dataclass
+class _Claim:
+    start: int
+    end: int
+    sentence: str
+    metric: str
+    party: str
+    quantity: Quantity
+    claimant: str | None
+    claimant_kind: str
+    relay: str
+    hedge: list[str]
+    rule: str
+
+
+def _row(article_id: str, text: str, k: _Claim) -> dict[str, object]:
+    return {
+        "claim_id": _claim_id(article_id, k.start, k.end),
+        "article_id": article_id,
+        "start": k.start,
+        "end": k.end,
+        "figure_text": text[k.start : k.end],
+        "sentence": k.sentence,
+        "metric": k.metric,
+        "party": k.party or None,
+        "value_low": k.quantity.low,
+        "value_high": k.quantity.high,
+        "qualifier": k.quantity.qualifier,
+        "claimant": k.claimant or None,
+        "claimant_kind": k.claimant_kind or None,
+        "relay": k.relay or None,
+        "hedged": bool(k.hedge),
+        "hedge": "; ".join(k.hedge) or None,
+        "rule": k.rule,
+    }
+
+
+def _claims(text: str, c: _Compiled) -> list[_Claim]:
+    out: list[_Claim] = []
+    art: _Article | None = None
+    prev_fig: tuple[int, str | None, int] | None = None  # (noun end, qualifier, sentence)
+    for m in c.candidate.finditer(text):
+        if _is_not_figure(text, m, c):
+            continue
+        quantity, num_rule = _quantity(m)
+        if quantity is None:
+            continue
+        vague = bool(m.group("vague"))
+        fig_end = m.end()
+        noun = _noun_after(c, text, fig_end, vague)
+        metric, metric_rule, pre = noun.metric, noun.rule, ""
+        if metric and noun.rule.startswith("noun:"):
+            verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
+            if verb is not None and metric == "troops" or (
+                verb is not None and noun.rule.startswith("noun:") and metric in ("troops",)
+            ):
+                assert verb is not None
+                word = verb.group("o").lower()
+                o = "casualties" if word in ("lost", "losing", "lose") else c.outcomes.get(word, "")
+                if o:
+                    metric, metric_rule = o, f"{metric_rule}+before:{word}"
+        if not metric and noun.np_text == "" and not noun.explicit_noun:
+            verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
+            noun_after = _noun_after(c, text, fig_end, vague)
+            if verb is not None and noun_after.rule.startswith("noun:generic"):
+                pass
+            hit = c.before.search(text, max(0, m.start() - 90), m.start())
+            first_is_word = (m.group("x") or "")[:1].isalpha()
+            if hit is not None and not first_is_word:
+                metric = c.lex.metrics["before"].get(hit.group("n"), "") or next(
+                    (v for k, v in c.lex.metrics["before"].items() if k.lower() == hit.group("n").lower()),
+                    "",
+                )
+                pre = text[max(0, hit.start() - 25) : hit.end()]
+                metric_rule = f"before:{hit.group('n').lower()}"
+        if not metric and noun.rule == "noun:generic-no-outcome":
+            verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
+            if verb is not None and verb.group("o").lower() in c.outcomes:
+                o = c.outcomes[verb.group("o").lower()]
+                tail = noun.np_text.lower()
+                if o == "killed" and "civilian" in tail:
+                    o = "civilian_killed"
+                metric, metric_rule = o, f"before:{verb.group('o').lower()}+generic"
+        if not metric:
+            continue
+        if art is None:
+            spans = _sentences(text)
+            art = _Article(text, c, spans, [a for a, _ in spans])
+        index = art.sentence_index(m.start())
+        s0, s1 = art.sentences[index]
+        # A qualifier covering a coordinated pair: "around 15,000 dead and 45,000 wounded".
+        if not m.group("qual") and prev_fig is not None and prev_fig[1] and prev_fig[2] == index:
+            gap = text[prev_fig[0] : m.start()]
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", gap):
+                qual = QUALIFIERS.get(prev_fig[1], "exact")
+                base = quantity.low if quantity.low is not None else quantity.high
+                if quantity.qualifier in ("exact",) and base is not None:
+                    quantity = bounds(qual, base)
+                    num_rule += f"+shared:{qual}"
+        party, party_rule = _party(art, index, m.start(), noun.end, metric, noun.np_text, pre)
+        claimant, kind, relay, attr_rule = _attribute(art, index, m.start(), fig_end)
+        sentence = text[s0:s1]
+        hedges = list(dict.fromkeys(h.group().lower() for h in c.hedge.finditer(sentence)))
+        out.append(
+            _Claim(
+                start=m.start(),
+                end=fig_end,
+                sentence=sentence,
+                metric=metric,
+                party=party,
+                quantity=quantity,
+                claimant=claimant,
+                claimant_kind=kind,
+                relay=relay,
+                hedge=hedges,
+                rule="; ".join(r for r in (num_rule, metric_rule, party_rule, attr_rule) if r),
+            )
+        )
+        prev_fig = (noun.end, " ".join((m.group("qual") or "").lower().split()) or None, index)
+    for claim in out:
+        claim.sentence = claim.sentence.strip()
+    return out
