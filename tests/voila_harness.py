@@ -53,14 +53,25 @@ def free_port() -> int:
         return port
 
 
-def make_home(root: Path) -> Path:
-    """Copy seeds/ and data/ into ``root`` and build its processed tables, as `make ingest` does."""
+def make_home(
+    root: Path, extra_articles: dict[str, str] | None = None, extra_manifest_rows: str = ""
+) -> Path:
+    """Copy seeds/ and data/ into ``root`` and build its processed tables, as `make ingest` does.
+
+    ``extra_articles`` (file stem -> text) and ``extra_manifest_rows`` (CSV lines)
+    add articles beside the seeds, for tests that need hostile or odd input.
+    """
     shutil.copytree(PROJECT_ROOT / "seeds", root / "seeds")
     shutil.copytree(
         PROJECT_ROOT / "data", root / "data", ignore=shutil.ignore_patterns("processed")
     )
-    seed_paths = sorted((root / "seeds").glob("*.txt"))
+    for stem, text in (extra_articles or {}).items():
+        (root / "seeds" / f"{stem}.txt").write_text(text, encoding="utf-8")
     manifest = root / "data" / "articles.csv"
+    if extra_manifest_rows:
+        with manifest.open("a", encoding="utf-8", newline="") as out:
+            out.write(extra_manifest_rows)
+    seed_paths = sorted((root / "seeds").glob("*.txt"))
     try:
         built = tables.build(seed_paths, manifest)
     except ModuleNotFoundError as exc:

@@ -8,12 +8,13 @@ host and on Voila's cell-error message; screenshots go to tests/artifacts/.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.browser.conftest import PageLog
-from tests.voila_harness import ARTIFACTS_DIR, VoilaServer
+from tests.voila_harness import ARTIFACTS_DIR, VoilaServer, make_home, start_voila
 
 pytestmark = pytest.mark.browser
 
@@ -121,3 +122,40 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
 
     print(f"overview: first table after {load_s:.1f} s; outlet filter -> table {update_s:.2f} s")
     assert not page_log.outside_requests()
+
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> Troops <b>100,000</b>"
+HOSTILE_OUTLET = "<script>alert(2)</script>Evil Daily"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """Voila serving the seeds plus one article whose title and outlet are HTML."""
+    home = make_home(
+        tmp_path_factory.mktemp("hostile_home"),
+        extra_articles={"999_hostile": f"{HOSTILE_TITLE}\n\nSome text about 100,000 troops.\n"},
+        extra_manifest_rows=f'999_hostile,"{HOSTILE_OUTLET}",2022-08-09,,\n',
+    )
+    yield from start_voila(home)
+
+
+def test_article_html_is_shown_as_text_never_run(
+    page: Any, page_log: PageLog, hostile_server: VoilaServer
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_server.url, timeout=LOAD_TIMEOUT_MS)
+    row = page.locator(f'{ROWS}[data-article-id="999_hostile"]')
+    row.wait_for(timeout=LOAD_TIMEOUT_MS)
+    title, outlet, published, _words = cells(page, "999_hostile")
+    assert title == HOSTILE_TITLE
+    assert outlet == HOSTILE_OUTLET
+    assert published == "9 Aug 2022"
+    assert row.locator("img, b, script").count() == 0
+    options = page.locator(".widget-select-multiple select option").all_inner_texts()
+    assert f"{HOSTILE_OUTLET} (1)" in [o.replace(NBSP, " ") for o in options]
+    pick_outlets(page, f"{HOSTILE_OUTLET} (1)")
+    wait_for_summary(page, "1 article (1 outlet)")
+    shot(page, "5-hostile")
+    assert dialogs == []
+    assert page.locator("table.nc-table img").count() == 0
