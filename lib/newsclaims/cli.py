@@ -78,7 +78,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from newsclaims.evaluate import main_evaluate
 
-    status: int = main_evaluate(Path(args.gold), Path(args.articles_dir), floors=args.floors)
+    status: int = main_evaluate(Path(args.gold), Path(args.articles_dir), floors_path=args.floors)
     return status
 
 
