@@ -82,6 +82,51 @@ def _evaluate(args: argparse.Namespace) -> int:
     return status
 
 
+def _export(args: argparse.Namespace) -> int:
+    from urllib.parse import urlencode
+
+    from newsclaims import charts, export, filters
+    from newsclaims.tables import load_tables
+
+    tables = load_tables(args.tables)
+    rows = charts.claims_with_articles(tables.claims, tables.articles)
+    wanted = {
+        key: value
+        for key, value in (
+            ("outlet", args.outlet),
+            ("metric", args.metric),
+            ("party", args.party),
+            ("claimant", args.claimant),
+            ("hedged", args.hedged),
+            ("from", args.date_from),
+            ("to", args.date_to),
+        )
+        if value
+    }
+    flt, notes = filters.from_query(urlencode(wanted, doseq=True), filters.choices(rows))
+    if notes:
+        # On the command line a misspelt filter must not export everything instead.
+        for note in notes:
+            print(f"error: {note.removeprefix('Ignored ')}", file=sys.stderr)
+        return 2
+    selected = filters.filter_claims(rows, flt)
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    furniture = export.Furniture(
+        title=args.title, subtitle=args.subtitle, notes=args.notes, byline=args.byline
+    )
+    try:
+        result = export.export_chart(
+            args.chart, selected, args.out, formats, args.preset, furniture, name=args.name
+        )
+    except export.ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.chart}: {result.marks} claims drawn ({filters.summary(selected)})")
+    for fmt, path in result.files.items():
+        print(f"  {fmt:5} {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsclaims`` command."""
     top = argparse.ArgumentParser(
@@ -115,6 +160,28 @@ def parser() -> argparse.ArgumentParser:
         "--floors", type=Path, default=None, help="TOML of minimum scores; exit 1 below them"
     )
     evaluate.set_defaults(func=_evaluate)
+
+    exp = sub.add_parser("export", help="write a chart and the data behind it for publication")
+    exp.add_argument("chart", choices=("troops", "casualties"))
+    exp.add_argument(
+        "--format", default="png,svg,pdf,html,csv,json", help="comma-separated formats"
+    )
+    exp.add_argument("--preset", choices=("web", "social", "print"), default="web")
+    exp.add_argument("--out", type=Path, required=True, help="output folder")
+    exp.add_argument("--name", help="file name stem (default CHART-PRESET)")
+    exp.add_argument("--title")
+    exp.add_argument("--subtitle")
+    exp.add_argument("--notes", help="replaces the note on how hedged figures are drawn")
+    exp.add_argument("--byline", help='e.g. "Jane Doe/Data desk"')
+    for name in ("outlet", "metric", "party", "claimant"):
+        exp.add_argument(f"--{name}", action="append", help=f"only this {name} (repeatable)")
+    exp.add_argument("--hedged", choices=("yes", "no"))
+    exp.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    exp.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    exp.add_argument(
+        "--tables", type=Path, default=None, help="processed tables folder (default data/processed)"
+    )
+    exp.set_defaults(func=_export)
     return top
 
 
