@@ -23,9 +23,10 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -33,17 +34,19 @@ import pandas as pd
 from newsclaims import schema
 from newsclaims.lexicon import Lexicons, load_lexicons
 from newsclaims.numbers import (
+    alternation as _alternation,
     NUMBER_RE,
     QUALIFIER_RE,
     QUALIFIERS,
     VAGUE_RE,
     Quantity,
+    number_words as _number_words,
     bounds,
     parse_number,
     parse_vague,
 )
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "extract_many"]
 
 # --------------------------------------------------------------------------- words
 
@@ -88,9 +91,15 @@ _OWNER_VERBS = re.compile(
 )
 # Words after a party that make it the receiver or the opponent of the figure.
 _RECIPIENT_AFTER = re.compile(
-    r"^(?:['’]s)?\W+(?:[\w-]+\W+){0,3}?(?:notified|informed|accept(?:s|ed|ing)?|receiv(?:e|es|ed|ing)"
-    r"|ask(?:s|ed|ing)?|get(?:s|ting)?|fight(?:s|ing)?\s+off|repel(?:s|led|ling)?|fac(?:e|es|ed|ing)"
-    r"|against)\b",
+    r"^(?:['’]s)?\W+(?:[\w-]+\W+){0,3}?(?:notified|informed|fight(?:s|ing)?\s+off"
+    r"|repel(?:s|led|ling)?|fac(?:e|es|ed|ing)|against)\b",
+    re.IGNORECASE,
+)
+# Troops are the sender's: "Russia would accept 10,000 troops" are not Russia's troops
+# (equipment received is the receiver's, so this applies to troops only).
+_RECEIVER_AFTER = re.compile(
+    r"^(?:['’]s)?\W+(?:[\w-]+\W+){0,3}?(?:accept(?:s|ed|ing)?|receiv(?:e|es|ed|ing)"
+    r"|ask(?:s|ed|ing)?|get(?:s|ting)?)\b",
     re.IGNORECASE,
 )
 _RECIPIENT_BEFORE = re.compile(
@@ -99,8 +108,7 @@ _RECIPIENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EXCHANGE_BEFORE = re.compile(
-    r"\b(?:in\s+exchange\s+for|in\s+return\s+for|receiv(?:e|es|ed|ing)|accept(?:s|ed|ing)?"
-    r"|fight\s+off|repel)\s+(?:[\w-]+\s+){0,2}$",
+    r"\b(?:in\s+exchange\s+for|in\s+return\s+for|fight\s+off|repel)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "Putin's invasion", "Russian strikes": the party doing the killing, not the victims.
@@ -110,6 +118,10 @@ _AGENT_AFTER = re.compile(
     r"|missiles?|soldiers|killed|murdered|massacred|kill|kills|forced|has\s+murdered)\b",
     re.IGNORECASE,
 )
+_BOTH_SIDES = re.compile(
+    r"[^.;]{0,60}?\b(?:on|from)\s+(?:both|each|either|all)\s+sides?\b", re.IGNORECASE
+)
+_RELAY_KINDS = frozenset({"outlet", "agency", "media"})
 _VICTIM_METRICS = frozenset({"civilian_killed", "displaced"})
 
 # Nouns that make a subject a body ("Ukrainian officials said").
@@ -120,7 +132,7 @@ _BODY_NOUNS = frozenset(
     administration department council observers monitors mission police prosecutors
     investigators diplomats diplomat officers officer governor mayor president journalist
     pundit newspaper outlet broadcaster channel statement data group monitor institute
-    committee forces""".split()
+    committee forces force services emergency""".split()
 )
 # Words that title a person's name and are not part of it.
 _TITLES = frozenset(
@@ -191,9 +203,17 @@ _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*|\S")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NOUN_CONTEXT = re.compile(
     r"\b(?:with|the|a|an|of|these|those|such|some|new|latest|recent|its|their|his|her|are|were"
-    r"|is|was|there|by|in|on|for|from|unconfirmed|media|press|many|several|multiple)\s+$",
+    r"|is|was|there|by|in|on|for|from|unconfirmed|many|several|multiple)\s+$",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = _number_words()
+# How far back "the agency said" looks for the agency named before.
+_BACKREF_SENTENCES = 30
+_PER_BODY = re.compile(r"\s+(?:the\s+)?[A-Z]")
+# The source after "according to": up to a clause break; "U.S." keeps its periods.
+_ACCORDING_X = re.compile(r"\s+(?:[^,.;:!?“”\"(\n]|(?<=\b[A-Z])\.)+")
+_INVERTED_HEAD = re.compile(r"(?:^|[,’”\"'—–-])\s*$")
+_INVERTED_X = re.compile(r"\s+(?P<x>(?!that\b)(?:[^,.;:!?“”\"\n]|(?<=\b[A-Z])\.)+)")
 _QUOTE_CHARS = "“”\"«»"
 _ABBREV = frozenset(
     "mr mrs ms dr gen lt col maj sgt capt adm st sen rep gov jan feb mar apr jun jul aug sep "
@@ -222,16 +242,10 @@ class _Compiled:
     hedge: re.Pattern[str]
     verb: re.Pattern[str]
     according: re.Pattern[str]
-    inverted: re.Pattern[str]
     alias_ci: re.Pattern[str] | None
     alias_cs: re.Pattern[str] | None
-    owner_noun: re.Pattern[str]
-
-
-def _alternation(terms: Iterable[str]) -> str:
-    """A regex alternation of literal terms, longest first, spaces matching any whitespace."""
-    uniq = sorted({t for t in terms if t}, key=len, reverse=True)
-    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in uniq)
+    owner_after: re.Pattern[str]
+    anchor: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -264,30 +278,26 @@ def _compile(lex: Lexicons) -> _Compiled:
     before_alt = _alternation(metrics["before"])
     before = re.compile(
         rf"\b(?P<n>{before_alt})\b(?P<mid>(?:\s+[\w'’-]+){{0,5}}?\s+"
-        r"(?:in|at|of|to|is|was|are|were|reached|reaching|numbered|numbering|number|totalled"
+        r"(?:in|at|of|to|is|was|are|were|have|has|had|been|now|already|probably|likely"
+        r"|reportedly|reached|reaching|numbered|numbering|numbers|number|totalled"
         r"|totaled|totalling|topped|exceeded|exceeding|stood\s+at|stands\s+at|put\s+at)"
         r"(?:\s+the)?)?\s*$",
         re.IGNORECASE,
     )
+    # Word boundaries are checked in Python (see _bounded): a regex that starts with a
+    # literal trie lets the engine skip ahead to the next possible first letter.
     party_alt = _alternation(lex.parties)
-    party = re.compile(rf"(?<![\w-])(?P<p>{party_alt})(?:['’]s)?(?![\w-])")
-    hedge_terms = [h for h in lex.hedges]
+    party = re.compile(rf"(?P<p>{party_alt})(?:['’]s)?")
     # A capitalised "May" is a month, never a hedge.
-    hedge_caps = [h[:1].upper() + h[1:] for h in lex.hedges if h.lower() != "may"]
-    hedge = re.compile(rf"\b(?:{_alternation([*hedge_terms, *hedge_caps])})\b")
-    verb = re.compile(rf"\b(?P<v>{_alternation(lex.verbs)})\b", re.IGNORECASE)
-    preps = [p for p in lex.prepositions if p.lower() != "per"]
-    according = re.compile(
-        rf"\b(?:(?i:{_alternation(preps)})\s+|per\s+(?=(?:the\s+)?[A-Z]))(?P<x>[^,.;:!?“”\"(]+)"
-    )
-    inverted = re.compile(
-        rf"(?:^|[,’”\"'—–-])\s*(?P<v>{_alternation(lex.verbs)})\s+(?P<x>(?!that\b)[^,.;:!?“”\"]+)",
-        re.IGNORECASE,
-    )
+    hedge = re.compile(_alternation(_variants(h for h in lex.hedges if h != "may") | {"may"}))
+    verb = re.compile(rf"(?P<v>{_alternation(_variants(lex.verbs))})")
+    according = re.compile(rf"(?P<p>{_alternation(_variants(lex.prepositions))})")
     aliases = list(lex.claimants)
     caps = [a for a in aliases if a.upper() == a and len(a) <= 5]
+    anchor_words = [*_NUMBER_WORDS, "tens", "hundreds", "thousands", "millions", "dozens", "dozen"]
     return _Compiled(
         lex=lex,
+        anchor=re.compile(_alternation(_variants(anchor_words))),
         candidate=candidate,
         nouns=nouns,
         generics=generics,
@@ -301,17 +311,32 @@ def _compile(lex: Lexicons) -> _Compiled:
         hedge=hedge,
         verb=verb,
         according=according,
-        inverted=inverted,
         alias_ci=_alias_regex([a for a in aliases if a not in caps], re.IGNORECASE),
         alias_cs=_alias_regex([c.upper() for c in caps], 0),
-        owner_noun=re.compile(
-            rf"(?<![\w-])(?P<p>{party_alt})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:troops|soldiers"
-            r"|volunteers|forces|army|military|support|help|assistance|aid|units|fighters"
-            r"|personnel|contingent|servicemen)\b"
-            rf"|(?<![\w-])(?P<q>{party_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:sen[dt]s?|sending|deploy\w*"
-            r"|offer\w*|transfer\w*|provid\w*|suppl\w*|dispatch\w*)\b"
+        owner_after=re.compile(
+            r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|volunteers|forces|army|military"
+            r"|support|help|assistance|aid|units|fighters|personnel|contingent|servicemen"
+            r"|sen[dt]s?|sending|deploy\w*|offer\w*|transfer\w*|provid\w*|suppl\w*|dispatch\w*)\b"
         ),
     )
+
+
+def _variants(terms: Iterable[str]) -> set[str]:
+    """Each term as written and with a capital first letter (sentence starts, headlines)."""
+    return {v for t in terms if t for v in (t, t[:1].upper() + t[1:])}
+
+
+def _bounded(
+    regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """Matches of ``regex`` that start and end on word boundaries (checked here, fast)."""
+    for m in regex.finditer(text, pos, len(text) if endpos is None else endpos):
+        a, b = m.start(), m.end()
+        if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+            continue
+        if b < len(text) and (text[b].isalnum() or text[b] == "_"):
+            continue
+        yield m
 
 
 def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
@@ -360,6 +385,7 @@ class _Attr:
     outlet_report: bool = False  # "according to a report from X", "X reported"
     pronoun: bool = False
     backref: str = ""  # "agency" in "the pro-Kremlin news agency said"
+    span: tuple[int, int] = (0, 0)  # absolute span of the claimant's phrase
 
 
 @dataclass
@@ -372,8 +398,22 @@ class _Article:
     starts: list[int]
     attrs: dict[int, list[_Attr]] = field(default_factory=dict)
     claimant_of: dict[int, tuple[str, str] | None] = field(default_factory=dict)
-    history: list[tuple[str, str]] = field(default_factory=list)  # (claimant, kind) in order
     _owner: Counter[str] | None = None
+    _mentions: list[tuple[int, int, str]] | None = None
+    _mention_starts: list[int] = field(default_factory=list)
+
+    def mentions(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
+        """Party mentions in [s0, s1): (start, end, party), "pro-Kremlin" left out."""
+        if self._mentions is None:
+            self._mentions = [
+                (m.start(), m.end(), self.c.party_of[m.group("p")])
+                for m in _bounded(self.c.party, self.text)
+                if not _is_pro(self.text, m.start())
+            ]
+            self._mention_starts = [a for a, _, _ in self._mentions]
+        lo = bisect.bisect_left(self._mention_starts, s0)
+        hi = bisect.bisect_left(self._mention_starts, s1)
+        return self._mentions[lo:hi]
 
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -382,10 +422,9 @@ class _Article:
         """How often each party owns forces in this article ("North Korean troops")."""
         if self._owner is None:
             counts: Counter[str] = Counter()
-            for m in self.c.owner_noun.finditer(self.text):
-                term = m.group("p") or m.group("q")
-                if not _is_pro(self.text, m.start()):
-                    counts[self.c.party_of[term]] += 1
+            for _, end, party in self.mentions(0, len(self.text)):
+                if self.c.owner_after.match(self.text, end):
+                    counts[party] += 1
             self._owner = counts
         return self._owner
 
@@ -418,7 +457,7 @@ def _lookup(c: _Compiled, phrase: str) -> tuple[str, str] | None:
 
 def _person(phrase: str, c: _Compiled) -> str | None:
     """Trailing capitalised name of a subject phrase, titles dropped: 'Colin Kahl'."""
-    phrase = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w'’ -]*$", "", phrase.strip())
+    phrase = re.sub(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$", "", phrase.strip())
     words = phrase.split()
     name: list[str] = []
     for word in reversed(words):
@@ -495,13 +534,15 @@ def _subject_before(sentence: str, verb_start: int, c: _Compiled) -> str:
         if cut >= 0:
             prefix = prefix[cut + len(mark) :]
     parts = prefix.split(",")
+    after_comma = len(parts) > 1 and not parts[-1].strip()
     while len(parts) > 1 and not parts[-1].strip():
         parts.pop()
     subject = parts[-1].strip()
-    # "Korotchenko, editor-in-chief of ..., said": skip an appositive after the name,
-    # but not "defense pundit Igor Korotchenko said", which ends with the name itself.
+    # "Korotchenko, editor-in-chief of ..., said": the verb right after a comma follows an
+    # appositive; skip it back to the name (not "a pundit said", not "Igor Korotchenko said").
     if (
-        len(parts) > 1
+        after_comma
+        and len(parts) > 1
         and (not subject or subject[0].islower())
         and not subject.lower().startswith(("the ", "they", "he", "she"))
         and not _ends_with_name(subject, c)
@@ -535,8 +576,14 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     s0, s1 = art.sentences[index]
     sentence = art.text[s0:s1]
     found: list[_Attr] = []
-    for m in c.according.finditer(sentence):
-        phrase = m.group("x").strip()
+    headline: bool | None = None
+    for m in _bounded(c.according, sentence):
+        if m.group("p").lower() == "per" and not _PER_BODY.match(sentence, m.end()):
+            continue  # "per day", "per cent"
+        x = _ACCORDING_X.match(sentence, m.end())
+        if x is None:
+            continue
+        phrase = x.group().strip()
         outlet_report = False
         stripped = _REPORT_PREFIX.sub("", phrase)
         if stripped != phrase:
@@ -544,35 +591,50 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
             phrase = stripped
         phrase = re.split(r"\s+(?:that|who|which|on|in\s+a|during|after)\s+", phrase)[0]
         claimant, kind, how = _resolve_subject(phrase, c)
-        if how == "hedge" or re.match(r"(?i)rumou?rs?\b", m.group("x").strip()):
-            found.append(_Attr(s0 + m.start(), s0 + m.end(), None, "", "attr:according-to-hedge", "all"))
+        if how == "hedge" or re.match(r"(?i)rumou?rs?\b", x.group().strip()):
+            found.append(
+                _Attr(s0 + m.start(), s0 + x.end(), None, "", "attr:according-to-hedge", "all")
+            )
             continue
         if claimant is None and not how.startswith("backref"):
             continue
         found.append(
-            _Attr(s0 + m.start(), s0 + m.end(), claimant, kind, "attr:according-to", "all",
-                  outlet_report=outlet_report or kind in ("outlet",), backref=how[8:])
+            _Attr(s0 + m.start(), s0 + x.end(), claimant, kind, "attr:according-to", "all",
+                  outlet_report=outlet_report or kind in _RELAY_KINDS, backref=how[8:],
+                  span=(s0 + m.start(), s0 + x.end()))
         )
+    verbs = list(_bounded(c.verb, sentence))
     inverted_spans: list[tuple[int, int]] = []
-    for m in c.inverted.finditer(sentence):
+    for v in verbs:
+        # '..., said Korotchenko', '’ said the report by ...': the speaker after the verb.
+        if not _INVERTED_HEAD.search(sentence, 0, v.start()):
+            continue
+        m = _INVERTED_X.match(sentence, v.end())
+        if m is None:
+            continue
         phrase = m.group("x").strip()
         phrase = _REPORT_PREFIX.sub("", phrase)
         phrase = re.split(r"\s+(?:on|in|during|at|after|when|while|to|that)\s+", phrase)[0]
         claimant, kind, how = _resolve_subject(phrase, c)
         if claimant is None and not how.startswith("backref") and how != "pronoun":
             continue
-        inverted_spans.append((m.start("v"), m.end("v")))
+        inverted_spans.append((v.start(), v.end()))
         found.append(
-            _Attr(s0 + m.start("v"), s0 + m.end(), claimant, kind, "attr:said-after", "before",
-                  outlet_report=kind == "outlet" and m.group("v").lower().startswith("report"),
-                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "")
+            _Attr(s0 + v.start(), s0 + m.end(), claimant, kind, "attr:said-after", "before",
+                  outlet_report=kind in _RELAY_KINDS and v.group().lower().startswith("report"),
+                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "",
+                  span=(s0 + v.start(), s0 + m.end()))
         )
-    for m in c.verb.finditer(sentence):
+    for m in verbs:
         if (m.start(), m.end()) in inverted_spans:
             continue
         word = m.group("v")
-        if word[0].isupper() and m.start() == 0:
-            continue  # "Reports suggest", "Claims that": a noun at the sentence start
+        if word[0].isupper():
+            if headline is None:
+                words = _WORD.findall(sentence)
+                headline = sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+            if m.start() == 0 or not headline:
+                continue  # "Reports suggest", "United States": only headlines capitalise verbs
         if _NOUN_CONTEXT.search(sentence, 0, m.start()):
             continue  # "with estimates of", "there are claims that": a noun, not a verb
         subject = _subject_before(sentence, m.start(), c)
@@ -582,11 +644,17 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         # "..., the ministry said." at the end covers what came before it.
         tail = sentence[m.end() :]
         short_tail = len(_WORD.findall(tail)) <= 5 and not any(ch.isdigit() for ch in tail)
+        # '"We have lost 31,000 soldiers," Zelensky said at a news conference': a speaker
+        # after a closing quote or a comma speaks for what came before too.
+        head = sentence[: m.start()].rstrip()
+        head = head[: len(head) - len(subject)].rstrip() if head.endswith(subject) else head
+        short_tail = short_tail or bool(subject and head.endswith((",", "”", '"', "’", "'")))
         found.append(
             _Attr(s0 + m.start(), s0 + m.end(), claimant, kind, f"attr:{word.lower()}",
                   "all" if short_tail else "after",
-                  outlet_report=kind == "outlet" and word.lower().startswith("report"),
-                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "")
+                  outlet_report=kind in _RELAY_KINDS and word.lower().startswith("report"),
+                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "",
+                  span=(s0 + max(0, sentence.rfind(subject, 0, m.start())), s0 + m.end()))
         )
     found.sort(key=lambda a: a.pos)
     # Resolve pronouns and back-references against what came before, and record history.
@@ -597,14 +665,11 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 attr.claimant, attr.kind = prev
                 attr.rule += "+carry-over"
         elif attr.backref:
-            wanted = _BACKREF_KIND.get(attr.backref, ())
-            for name, kind in reversed(art.history):
-                if kind in wanted:
-                    attr.claimant, attr.kind = name, kind
-                    attr.rule += f"+backref:{attr.backref}"
-                    break
-        if attr.claimant is not None:
-            art.history.append((attr.claimant, attr.kind))
+            earlier = [(a.claimant, a.kind) for a in found if a.pos < attr.pos and a.claimant]
+            got = _recent_of_kind(art, index, _BACKREF_KIND.get(attr.backref, ()), earlier)
+            if got is not None:
+                attr.claimant, attr.kind = got
+                attr.rule += f"+backref:{attr.backref}"
     art.attrs[index] = found
     real = [a for a in found if a.claimant is not None]
     if real:
@@ -614,6 +679,20 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     else:
         art.claimant_of[index] = None
     return found
+
+
+def _recent_of_kind(
+    art: _Article, index: int, wanted: tuple[str, ...], earlier: list[tuple[str | None, str]]
+) -> tuple[str, str] | None:
+    """The latest claimant of a wanted kind before sentence ``index`` (or earlier in it)."""
+    for name, kind in reversed(earlier):
+        if name and kind in wanted:
+            return name, kind
+    for prev in range(index - 1, max(-1, index - _BACKREF_SENTENCES), -1):
+        for attr in reversed(_sentence_attrs(art, prev)):
+            if attr.claimant and attr.kind in wanted:
+                return attr.claimant, attr.kind
+    return None
 
 
 def _previous_claimant(art: _Article, index: int) -> tuple[str, str] | None:
@@ -630,10 +709,6 @@ def _previous_claimant(art: _Article, index: int) -> tuple[str, str] | None:
 
 def _attribute(art: _Article, index: int, start: int, end: int) -> tuple[str | None, str, str, str]:
     """(claimant, kind, relay, rule) for a figure at [start, end) in sentence ``index``."""
-    # Attributions of earlier sentences first, so history/back-references are in order.
-    for prev in range(index):
-        if prev not in art.attrs:
-            _sentence_attrs(art, prev)
     attrs = _sentence_attrs(art, index)
     covering: list[_Attr] = []
     for a in attrs:
@@ -723,6 +798,8 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
             if is_generic:
                 base = c.generics[phrase]
                 if outcome is None:
+                    if j + n < len(toks) and _later_noun(c, toks, j + n):
+                        continue  # "civilian deaths": the generic is a modifier here
                     return _Noun("", noun_end, np_text, "noun:generic-no-outcome", True)
                 o = c.outcomes[outcome.group("o").lower()]
                 if base == "civilian_killed" and o == "killed":
@@ -741,15 +818,15 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
     return _Noun("", end, "", "", explicit)
 
 
+def _later_noun(c: _Compiled, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """Whether a counted (non-generic) noun starts at token ``j``."""
+    for n in range(min(c.max_words, len(toks) - j), 0, -1):
+        if " ".join(t[0] for t in toks[j : j + n]).lower() in c.nouns:
+            return True
+    return False
+
+
 # --------------------------------------------------------------------------- party
-
-
-def _mentions(c: _Compiled, text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for m in c.party.finditer(text, s0, s1):
-        if not _is_pro(text, m.start()):
-            out.append((m.start(), m.end(), c.party_of[m.group("p")]))
-    return out
 
 
 def _excluded(
@@ -763,6 +840,8 @@ def _excluded(
         before = text[max(s0, a - 30) : a]
         if _RECIPIENT_AFTER.match(after) or _RECIPIENT_BEFORE.search(before):
             out.add(k)
+        if metric == "troops" and _RECEIVER_AFTER.match(after):
+            out.add(k)
         if exchange is not None and a < fig_start:
             out.add(k)
         if metric in _VICTIM_METRICS and _AGENT_AFTER.match(after):
@@ -771,22 +850,38 @@ def _excluded(
 
 
 def _party(
-    art: _Article, index: int, fig_start: int, fig_end: int, metric: str, np_text: str, pre: str
+    art: _Article,
+    index: int,
+    fig_start: int,
+    fig_end: int,
+    metric: str,
+    np_text: str,
+    pre: str,
+    claimant_spans: list[tuple[int, int]],
 ) -> tuple[str, str]:
-    """(party, rule): the noun phrase's demonym, else the sentence, else the article."""
+    """(party, rule): the noun phrase's demonym, else the sentence, else the article.
+
+    Mentions inside the claimant's own phrase ("a US official told Reuters") are used
+    only when nothing else in the sentence names a party.
+    """
     c, text = art.c, art.text
+    if _BOTH_SIDES.match(text, fig_end, min(len(text), fig_end + 80)):
+        return "", "party:both-sides"
     for chunk, rule in ((np_text, "party:noun-phrase"), (pre, "party:before")):
-        for m in c.party.finditer(chunk):
+        for m in _bounded(c.party, chunk):
             if not _is_pro(chunk, m.start()):
                 return c.party_of[m.group("p")], rule
     s0, s1 = art.sentences[index]
-    mentions = _mentions(c, text, s0, s1)
+    mentions = art.mentions(s0, s1)
     excluded = _excluded(text, mentions, metric, fig_start, s0)
     bad_parties = {mentions[k][2] for k in excluded}
     if metric in _VICTIM_METRICS:
         allowed = [m for k, m in enumerate(mentions) if k not in excluded and m[2] not in bad_parties]
     else:
         allowed = [m for k, m in enumerate(mentions) if k not in excluded]
+    inside = [m for m in allowed if any(a <= m[0] < b for a, b in claimant_spans)]
+    if len(inside) < len(allowed):
+        allowed = [m for m in allowed if m not in inside]
     # The subject of an owning verb right before the figure: "North Korea might send".
     before = [m for m in allowed if m[1] <= fig_start]
     if before:
@@ -803,7 +898,7 @@ def _party(
         scores[party] += 2 * count
     if index > 0:
         p0, p1 = art.sentences[index - 1]
-        prev = _mentions(c, text, p0, p1)
+        prev = art.mentions(p0, p1)
         prev_bad = _excluded(text, prev, metric, p1, p0)
         for k, (_, _, party) in enumerate(prev):
             if k not in prev_bad:
@@ -873,6 +968,46 @@ def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
     return bounds(qual, low, high), rule
 
 
+_DIGITS = re.compile(r"\d+")
+_WORD_START = re.compile(r"(?<![\w'’-])[A-Za-z]")
+
+
+def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
+    """Figures of the text: the candidate regex, tried only around cheap anchors.
+
+    Anchors are digits and number/magnitude words; from each, the full pattern is tried
+    at the up to four word starts before it (for "as many as", "between ... and") and
+    at the anchor itself, farthest first, keeping the first match that covers the anchor.
+    """
+    last_end = 0
+    size = len(text)
+    # Two scans merged: a bare "\d+" lets the engine jump from digit to digit, and the
+    # word trie from letter to letter; one alternation of both would do neither.
+    anchors = sorted(
+        itertools.chain(_DIGITS.finditer(text), c.anchor.finditer(text)), key=lambda a: a.start()
+    )
+    for anchor in anchors:
+        p = anchor.start()
+        if p < last_end:
+            continue
+        prev = text[p - 1] if p else " "
+        if anchor.group()[0].isdigit():
+            if prev.isalpha() or prev.isdigit():
+                continue  # "MI6", "G7"
+            if prev in ",." and p >= 2 and text[p - 2].isdigit():
+                continue  # the tail of a number the candidate regex refused ("$1,000")
+        elif prev.isalpha() or (anchor.end() < size and text[anchor.end()].isalpha()):
+            continue  # "often", "tension"
+        lo = max(last_end, p - 40)
+        starts = [w.start() for w in _WORD_START.finditer(text, lo, p)][-4:]
+        for q in [*starts, p]:
+            m = c.candidate.match(text, q)
+            if m is not None and m.end() > p:
+                last_end = m.end()
+                yield m
+                break
+
+
 def _claim_id(article_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
@@ -886,10 +1021,34 @@ def extract_claims(
     ``load_lexicons(some_dir)`` to extract with edited copies.
     """
     c = _compile(lexicons or load_lexicons())
-    rows = [_row(article_id, text, claim) for claim in _claims(text, c)]
+    return _frame([_row(article_id, text, claim) for claim in _claims(text, c)])
+
+
+def extract_many(texts: Mapping[str, str], lexicons: Lexicons | None = None) -> pd.DataFrame:
+    """Extract the claims of many articles (article_id -> text) into one table.
+
+    The fast path for bulk work: a DataFrame is built once, not once per article.
+    """
+    c = _compile(lexicons or load_lexicons())
+    rows: list[dict[str, object]] = []
+    for article_id, text in texts.items():
+        rows.extend(_row(article_id, text, claim) for claim in _claims(text, c))
+    return _frame(rows)
+
+
+_EMPTY = schema.empty(schema.CLAIMS)
+
+
+def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Rows -> a CLAIMS table, one typed array per column (much faster than conform)."""
     if not rows:
-        return schema.empty(schema.CLAIMS)
-    return schema.conform(rows, schema.CLAIMS)
+        return _EMPTY.copy()
+    return pd.DataFrame(
+        {
+            col: pd.array([row[col] for row in rows], dtype=dtype)
+            for col, dtype in schema.CLAIMS.items()
+        }
+    )
 
 
 @dataclass
@@ -933,7 +1092,8 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
     out: list[_Claim] = []
     art: _Article | None = None
     prev_fig: tuple[int, str | None, int] | None = None  # (noun end, qualifier, sentence)
-    for m in c.candidate.finditer(text):
+    prev_party = ""
+    for m in _candidates(c, text):
         if _is_not_figure(text, m, c):
             continue
         quantity, num_rule = _quantity(m)
@@ -942,6 +1102,9 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         vague = bool(m.group("vague"))
         fig_end = m.end()
         noun = _noun_after(c, text, fig_end, vague)
+        if m.group("strong"):
+            # "a 302,000-strong force": the figure counts people under arms.
+            noun = _Noun("troops", max(noun.end, fig_end), noun.np_text, "noun:-strong", True)
         metric, metric_rule, pre = noun.metric, noun.rule, ""
         if metric and noun.rule.startswith("noun:"):
             verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
@@ -983,18 +1146,28 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         index = art.sentence_index(m.start())
         s0, s1 = art.sentences[index]
         # A qualifier covering a coordinated pair: "around 15,000 dead and 45,000 wounded".
-        if not m.group("qual") and prev_fig is not None and prev_fig[1] and prev_fig[2] == index:
-            gap = text[prev_fig[0] : m.start()]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", gap):
+        coordinated = (
+            prev_fig is not None
+            and prev_fig[2] == index
+            and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[prev_fig[0] : m.start()])
+            is not None
+        )
+        if not m.group("qual") and coordinated and prev_fig is not None and prev_fig[1]:
+            if True:
                 qual = QUALIFIERS.get(prev_fig[1], "exact")
                 base = quantity.low if quantity.low is not None else quantity.high
                 if quantity.qualifier in ("exact",) and base is not None:
                     quantity = bounds(qual, base)
                     num_rule += f"+shared:{qual}"
-        party, party_rule = _party(art, index, m.start(), noun.end, metric, noun.np_text, pre)
         claimant, kind, relay, attr_rule = _attribute(art, index, m.start(), fig_end)
+        spans = [a.span for a in art.attrs[index] if a.claimant]
+        party, party_rule = _party(
+            art, index, m.start(), noun.end, metric, noun.np_text, pre, spans
+        )
+        if coordinated and prev_party and party_rule not in ("party:noun-phrase", "party:before"):
+            party, party_rule = prev_party, "party:coordinated"
         sentence = text[s0:s1]
-        hedges = list(dict.fromkeys(h.group().lower() for h in c.hedge.finditer(sentence)))
+        hedges = list(dict.fromkeys(h.group().lower() for h in _bounded(c.hedge, sentence)))
         out.append(
             _Claim(
                 start=m.start(),
@@ -1011,6 +1184,7 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
             )
         )
         prev_fig = (noun.end, " ".join((m.group("qual") or "").lower().split()) or None, index)
+        prev_party = party
     for claim in out:
         claim.sentence = claim.sentence.strip()
     return out

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -29,10 +30,46 @@ __all__ = [
     "QUALIFIER_RE",
     "VAGUE_RE",
     "Quantity",
+    "alternation",
+    "number_words",
     "parse_number",
     "parse_quantity",
     "parse_vague",
 ]
+
+def alternation(terms: Iterable[str]) -> str:
+    """Return a regex alternation of literal terms, spaces matching any whitespace.
+
+    Built as a trie ("North Korea|North Korean" -> "North\\s+Korea(?:n)?"), because
+    Python's regex engine tries a flat alternation term by term at every position of
+    the text; the trie rejects a position after one character. Longer terms are tried
+    first at every branch, so the longest term wins as in a longest-first alternation.
+    """
+    trie: dict[str, object] = {}
+    for term in {t for t in terms if t}:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, object]) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        child = node[ch]
+        assert isinstance(child, dict)
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # Optional continuation, tried first (greedy): the longest term wins.
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
+
 
 _UNITS: dict[str, int] = {
     "zero": 0,
@@ -81,7 +118,7 @@ _SUFFIX: dict[str, int] = {
     "mn": 1_000_000,
 }
 
-_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_WORD = alternation([*_UNITS, *_TENS])
 _SCALE = "hundred|thousand|million|billion"
 
 # Digits: Western grouping "1,000,000", Indian grouping "1,00,000", plain "100" or "1.3".
@@ -137,9 +174,7 @@ QUALIFIERS: dict[str, str] = {
     "an approximate": "approx",
 }
 #: Regex source of the qualifier phrases, longest first so "over the" wins over "over".
-QUALIFIER_RE = "|".join(
-    re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)
-)
+QUALIFIER_RE = alternation(QUALIFIERS)
 
 _VAGUE_SPANS: dict[str, tuple[float, float]] = {
     "tens of thousands": (10_000, 99_999),
@@ -204,6 +239,11 @@ def _parse_words(text: str) -> float | None:
         else:
             return None
     return float(total + current) if seen else None
+
+
+def number_words() -> list[str]:
+    """Every number and magnitude word the parser knows ("one" ... "ninety", "hundred", ...)."""
+    return [*_UNITS, *_TENS, *_SCALES]
 
 
 def parse_number(text: str) -> float | None:
