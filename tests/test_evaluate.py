@@ -35,9 +35,16 @@ def test_gold_offsets_index_the_seed_texts() -> None:
 
 def _claim(start: int, end: int, **fields: object) -> dict[str, object]:
     row: dict[str, object] = {
-        "article_id": "a", "start": start, "end": end, "figure_text": "x" * (end - start),
-        "metric": "troops", "party": "Russia", "value_low": 10.0, "value_high": 10.0,
-        "qualifier": "exact", "claimant": "Kyiv",
+        "article_id": "a",
+        "start": start,
+        "end": end,
+        "figure_text": "x" * (end - start),
+        "metric": "troops",
+        "party": "Russia",
+        "value_low": 10.0,
+        "value_high": 10.0,
+        "qualifier": "exact",
+        "claimant": "Kyiv",
     }
     row.update(fields)
     return row

@@ -11,16 +11,75 @@ from hypothesis import strategies as st
 from newsclaims import schema
 from newsclaims.extract import extract_claims
 
-QUALIFIERS = ["", "up to ", "as many as ", "at least ", "more than ", "over ", "nearly ",
-              "about ", "some ", "as high as ", "between ", "in excess of ", "roughly "]
-NUMBERS = ["100,000", "1,00,000", "100K", "1.3 million", "12-thousand", "15-hundred",
-           "302,000-strong", "twelve thousand", "a hundred thousand", "two dozen", "tens of thousands",
-           "hundreds", "40", "15,000 to 25,000", "70,000 and 80,000", "40-50", "2022", "$1", "0"]
-NOUNS = ["", " troops", " soldiers", " North Korean volunteers", " casualties", " dead",
-         " civilians killed", " tanks", " people", " refugees", " of its soldiers", " years",
-         " percent", " countries", " construction workers"]
-GLUE = ["", ". ", ", ", " and ", ", Seoul's spy agency said. ", " according to Kyiv. ",
-        "\n", " He said ", "“", "”", " – ", " in their 50s ", "Russia's ", "According to "]
+QUALIFIERS = [
+    "",
+    "up to ",
+    "as many as ",
+    "at least ",
+    "more than ",
+    "over ",
+    "nearly ",
+    "about ",
+    "some ",
+    "as high as ",
+    "between ",
+    "in excess of ",
+    "roughly ",
+]
+NUMBERS = [
+    "100,000",
+    "1,00,000",
+    "100K",
+    "1.3 million",
+    "12-thousand",
+    "15-hundred",
+    "302,000-strong",
+    "twelve thousand",
+    "a hundred thousand",
+    "two dozen",
+    "tens of thousands",
+    "hundreds",
+    "40",
+    "15,000 to 25,000",
+    "70,000 and 80,000",
+    "40-50",
+    "2022",
+    "$1",
+    "0",
+]
+NOUNS = [
+    "",
+    " troops",
+    " soldiers",
+    " North Korean volunteers",
+    " casualties",
+    " dead",
+    " civilians killed",
+    " tanks",
+    " people",
+    " refugees",
+    " of its soldiers",
+    " years",
+    " percent",
+    " countries",
+    " construction workers",
+]
+GLUE = [
+    "",
+    ". ",
+    ", ",
+    " and ",
+    ", Seoul's spy agency said. ",
+    " according to Kyiv. ",
+    "\n",
+    " He said ",
+    "“",
+    "”",
+    " – ",
+    " in their 50s ",
+    "Russia's ",
+    "According to ",
+]
 
 fragment = st.builds(
     lambda q, n, noun, glue: q + n + noun + glue,

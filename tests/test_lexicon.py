@@ -51,7 +51,8 @@ def test_new_claimant_alias_normalises(lexdir: Path) -> None:
     assert str(before["claimant"].iloc[0]) != "Estonian Foreign Intelligence Service"
     _append(
         lexdir.parent / "claimants.csv",
-        "Estonian Foreign Intelligence Service,Defence Intelligence of Estonia,intelligence,Estonia",
+        "Estonian Foreign Intelligence Service,Defence Intelligence of Estonia,"
+        "intelligence,Estonia",
     )
     clear_cache()
     after = extract_claims(sentence, "t", load_lexicons(lexdir))
@@ -83,7 +84,7 @@ def test_malformed_row_names_file_and_line(lexdir: Path) -> None:
 def test_unknown_metric_is_an_error(lexdir: Path) -> None:
     _append(lexdir / "metrics.csv", "gunners,artillerymen,noun")
     clear_cache()
-    with pytest.raises(LexiconError, match="metrics.csv, line .*'artillerymen'"):
+    with pytest.raises(LexiconError, match=r"metrics\.csv, line .*'artillerymen'"):
         load_lexicons(lexdir)
 
 

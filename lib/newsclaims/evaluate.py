@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 __all__ = [
     "FIELDS",
@@ -103,8 +104,7 @@ class EvalReport:
         """A plain-text report: scores, then the errors to look at."""
         lines = [
             f"gold claims {self.n_gold}, predicted {self.n_pred}, matched {self.n_matched}",
-            f"span precision {self.precision:.3f}  recall {self.recall:.3f}  "
-            f"F1 {self.span_f1:.3f}",
+            f"span precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.span_f1:.3f}",
             "field accuracy on matched claims: "
             + "  ".join(f"{name} {self.accuracy(name):.3f}" for name in FIELDS),
             f"fully right: {self.fully_right_count}/{self.n_gold} = {self.fully_right:.3f}",
@@ -133,11 +133,11 @@ def load_gold(path: Path) -> pd.DataFrame:
         raise ValueError(f"{path}: gold lacks column(s) {missing}")
     out = frame.copy()
     for col, dtype in _GOLD_DTYPES.items():
-        values = out[col].str.strip().replace("", pd.NA)
+        values = out[col].str.strip().replace({"": pd.NA})
         if dtype in ("Int64", "Float64"):
-            out[col] = pd.to_numeric(values).astype(dtype)
+            out[col] = pd.to_numeric(values).astype(pandas_dtype(dtype))
         else:
-            out[col] = values.astype(dtype)
+            out[col] = values.astype(pandas_dtype(dtype))
     return out
 
 
@@ -162,9 +162,7 @@ def _field_ok(name: str, gold: Mapping[str, object], pred: Mapping[str, object])
     return _norm_text(gold[name]) == _norm_text(pred[name])
 
 
-def _match(
-    gold: list[dict[str, object]], pred: list[dict[str, object]]
-) -> list[tuple[int, int]]:
+def _match(gold: list[dict[str, object]], pred: list[dict[str, object]]) -> list[tuple[int, int]]:
     """One-to-one matching of overlapping spans, the largest overlaps first."""
     pairs: list[tuple[int, int, int]] = []
     for gi, g in enumerate(gold):
@@ -209,9 +207,7 @@ def evaluate(
     correct = dict.fromkeys(FIELDS, 0)
     report = EvalReport(0, 0, 0, correct, 0)
     for article in articles:
-        g_rows: list[dict[str, object]] = (
-            gold[gold["article_id"] == article].to_dict("records")  # type: ignore[assignment]
-        )
+        g_rows: list[dict[str, object]] = gold[gold["article_id"] == article].to_dict("records")  # type: ignore[assignment]
         p_rows: list[dict[str, object]] = extractor(texts[article], article).to_dict("records")  # type: ignore[assignment]
         n_gold += len(g_rows)
         n_pred += len(p_rows)
@@ -222,14 +218,23 @@ def evaluate(
         for pi, p in enumerate(p_rows):
             if pi not in matched_p:
                 report.false_positives.append(
-                    {"article": article, "start": p["start"], "text": p["figure_text"],
-                     "metric": p["metric"], "rule": p["rule"]}
+                    {
+                        "article": article,
+                        "start": p["start"],
+                        "text": p["figure_text"],
+                        "metric": p["metric"],
+                        "rule": p["rule"],
+                    }
                 )
         for gi, g in enumerate(g_rows):
             if gi not in matched_g:
                 report.false_negatives.append(
-                    {"article": article, "start": g["start"], "text": g["figure_text"],
-                     "metric": g["metric"]}
+                    {
+                        "article": article,
+                        "start": g["start"],
+                        "text": g["figure_text"],
+                        "metric": g["metric"],
+                    }
                 )
         for gi, pi in pairs:
             g, p = g_rows[gi], p_rows[pi]
@@ -241,11 +246,15 @@ def evaluate(
                     ok = False
                     cols = ("value_low", "value_high") if name == "values" else (name,)
                     report.field_errors.append(
-                        {"article": article, "start": g["start"], "text": g["figure_text"],
-                         "field": name,
-                         "gold": " / ".join(str(g[c]) for c in cols),
-                         "pred": " / ".join(str(p[c]) for c in cols),
-                         "rule": p["rule"]}
+                        {
+                            "article": article,
+                            "start": g["start"],
+                            "text": g["figure_text"],
+                            "field": name,
+                            "gold": " / ".join(str(g[c]) for c in cols),
+                            "pred": " / ".join(str(p[c]) for c in cols),
+                            "rule": p["rule"],
+                        }
                     )
             fully += ok
     report.n_gold, report.n_pred, report.n_matched = n_gold, n_pred, n_matched
@@ -276,9 +285,7 @@ def read_texts(articles_dir: Path, article_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def main_evaluate(
-    gold_path: Path, articles_dir: Path, floors_path: Path | None = None
-) -> int:
+def main_evaluate(gold_path: Path, articles_dir: Path, floors_path: Path | None = None) -> int:
     """Print the evaluation of ``gold_path`` against the articles of ``articles_dir``.
 
     Returns 0, or 1 when ``floors_path`` is given and a score is below its floor, or 2

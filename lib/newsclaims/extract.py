@@ -26,7 +26,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -34,42 +34,53 @@ import pandas as pd
 from newsclaims import schema
 from newsclaims.lexicon import Lexicons, load_lexicons
 from newsclaims.numbers import (
-    alternation as _alternation,
     NUMBER_RE,
     QUALIFIER_RE,
     QUALIFIERS,
     VAGUE_RE,
     Quantity,
-    number_words as _number_words,
     bounds,
     parse_number,
     parse_vague,
+)
+from newsclaims.numbers import (
+    alternation as _alternation,
+)
+from newsclaims.numbers import (
+    number_words as _number_words,
 )
 
 __all__ = ["extract_claims", "extract_many"]
 
 # --------------------------------------------------------------------------- words
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (easy to read and extend)."""
+    return frozenset(text.split())
+
+
 # Words that end a noun phrase after a number: a counted noun never comes after them.
-_STOP = frozenset(
-    """and or but to in on at for from by with as while since during over under into onto
-    according said says were was is are be been being have has had will would could may
-    might must shall should can that which who whom whose where when than then this these
-    those there their its his her our your my the a an of per if so not no nor after before
-    until across against about around near between among than via each every""".split()
+_STOP = _words(
+    "and or but to in on at for from by with as while since during over under into onto "
+    "according said says were was is are be been being have has had will would could may "
+    "might must shall should can that which who whom whose where when than then this "
+    "these those there their its his her our your my the a an of per if so not no nor "
+    "after before until across against about around near between among than via each "
+    "every "
 )
 # Determiners allowed between "of" and the noun: "100,000 of its soldiers".
-_OF_DET = frozenset("its their his her our the these those them whom".split())
+_OF_DET = _words("its their his her our the these those them whom ")
 # Auxiliaries and adverbs allowed between a counted noun and its outcome word.
-_AUX = frozenset(
-    """have has had were was are is been being be reportedly allegedly also already now
-    so far since who which that killed""".split()
+_AUX = _words(
+    "have has had were was are is been being be reportedly allegedly also already now so "
+    "far since who which that killed "
 )
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+_MONTHS = _words(
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec "
 )
-_YEAR_PREP = frozenset("in since by until till of during before after from early late mid year".split())
+_YEAR_PREP = _words("in since by until till of during before after from early late mid year ")
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b"
     r"|metres?\b|meters?\b|feet\b|per\s*cent|percent|%|times\b|dollars|euros|pounds\b|roubles"
@@ -125,27 +136,28 @@ _RELAY_KINDS = frozenset({"outlet", "agency", "media"})
 _VICTIM_METRICS = frozenset({"civilian_killed", "displaced"})
 
 # Nouns that make a subject a body ("Ukrainian officials said").
-_BODY_NOUNS = frozenset(
-    """officials official sources source military ministry agency service staff office army
-    command government authorities intelligence media television tv analysts analyst experts
-    expert report estimates spokesman spokeswoman spokesperson minister commander general
-    administration department council observers monitors mission police prosecutors
-    investigators diplomats diplomat officers officer governor mayor president journalist
-    pundit newspaper outlet broadcaster channel statement data group monitor institute
-    committee forces force services emergency""".split()
+_BODY_NOUNS = _words(
+    "officials official sources source military ministry agency service staff office army "
+    "command government authorities intelligence media television tv analysts analyst "
+    "experts expert report estimates spokesman spokeswoman spokesperson minister "
+    "commander general administration department council observers monitors mission "
+    "police prosecutors investigators diplomats diplomat officers officer governor mayor "
+    "president journalist pundit newspaper outlet broadcaster channel statement data "
+    "group monitor institute committee forces force services emergency "
 )
 # Words that title a person's name and are not part of it.
-_TITLES = frozenset(
-    """President Minister Secretary Under Deputy Defense Defence Department Policy Foreign Prime
-    Chief General Gen Gen. Lt Lt. Lieutenant Colonel Col Col. Major Maj. Commander Admiral Adm.
-    Director Spokesman Spokeswoman Spokesperson Ambassador Senator Sen. Rep. Representative
-    Governor Gov. Mayor Head Chairman Chair Adviser Advisor Security National Intelligence
-    Council Staff Army Navy Air Force MP Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Reserve Captain Capt.
-    Sergeant Sgt. Analyst Journalist Editor Presidential State Interior Affairs Vice Officer
-    Pentagon Kremlin White House Office Ministry Agency Service Sources Official Officials
-    The A An On In At While As After Before When If But And Meanwhile However Also Retired
-    Former Senior Top Defence Expert Pundit Lawmaker Opposition Military Commander-in-Chief
-    Premier Chancellor King Queen Prince Envoy Spy Brigadier Marshal Field""".split()
+_TITLES = _words(
+    "President Minister Secretary Under Deputy Defense Defence Department Policy Foreign "
+    "Prime Chief General Gen Gen. Lt Lt. Lieutenant Colonel Col Col. Major Maj. Commander "
+    "Admiral Adm. Director Spokesman Spokeswoman Spokesperson Ambassador Senator Sen. "
+    "Rep. Representative Governor Gov. Mayor Head Chairman Chair Adviser Advisor Security "
+    "National Intelligence Council Staff Army Navy Air Force MP Dr. Dr Mr. Mr Mrs. Mrs "
+    "Ms. Ms Reserve Captain Capt. Sergeant Sgt. Analyst Journalist Editor Presidential "
+    "State Interior Affairs Vice Officer Pentagon Kremlin White House Office Ministry "
+    "Agency Service Sources Official Officials The A An On In At While As After Before "
+    "When If But And Meanwhile However Also Retired Former Senior Top Defence Expert "
+    "Pundit Lawmaker Opposition Military Commander-in-Chief Premier Chancellor King Queen "
+    "Prince Envoy Spy Brigadier Marshal Field "
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 # "the analyst said": a back-reference to an earlier claimant of this kind.
@@ -214,10 +226,10 @@ _PER_BODY = re.compile(r"\s+(?:the\s+)?[A-Z]")
 _ACCORDING_X = re.compile(r"\s+(?:[^,.;:!?“”\"(\n]|(?<=\b[A-Z])\.)+")
 _INVERTED_HEAD = re.compile(r"(?:^|[,’”\"'—–-])\s*$")
 _INVERTED_X = re.compile(r"\s+(?P<x>(?!that\b)(?:[^,.;:!?“”\"\n]|(?<=\b[A-Z])\.)+)")
-_QUOTE_CHARS = "“”\"«»"
-_ABBREV = frozenset(
-    "mr mrs ms dr gen lt col maj sgt capt adm st sen rep gov jan feb mar apr jun jul aug sep "
-    "sept oct nov dec no u.s u.k u.n e.g i.e vs etc inc corp jr sr prof".split()
+_QUOTE_CHARS = '“”"«»'
+_ABBREV = _words(
+    "mr mrs ms dr gen lt col maj sgt capt adm st sen rep gov jan feb mar apr jun jul aug "
+    "sep sept oct nov dec no u.s u.k u.n e.g i.e vs etc inc corp jr sr prof "
 )
 
 
@@ -232,6 +244,7 @@ class _Compiled:
     candidate: re.Pattern[str]
     nouns: dict[str, str]  # lower-cased counted noun -> metric
     generics: dict[str, str]
+    befores: dict[str, str]
     outcomes: dict[str, str]
     max_words: int
     outcome_after: re.Pattern[str]
@@ -301,6 +314,7 @@ def _compile(lex: Lexicons) -> _Compiled:
         candidate=candidate,
         nouns=nouns,
         generics=generics,
+        befores={k.lower(): v for k, v in metrics["before"].items()},
         outcomes=outcomes,
         max_words=max_words,
         outcome_after=outcome_after,
@@ -499,8 +513,10 @@ def _resolve_subject(phrase: str, c: _Compiled) -> tuple[str | None, str, str]:
     if last in _BODY_NOUNS or last.rstrip("s") in _BODY_NOUNS:
         body = _LEADING_JUNK.sub("", phrase)
         capitalised = any(w[0].isupper() for w in _WORD.findall(body))
-        if not capitalised and body.lower().split()[-1] in _BACKREF_KIND and (
-            low.startswith("the ") or len(body.split()) <= 3
+        if (
+            not capitalised
+            and body.lower().split()[-1] in _BACKREF_KIND
+            and (low.startswith("the ") or len(body.split()) <= 3)
         ):
             return None, "", f"backref:{body.lower().split()[-1]}"
         if len(body.split()) <= 6:
@@ -599,9 +615,17 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         if claimant is None and not how.startswith("backref"):
             continue
         found.append(
-            _Attr(s0 + m.start(), s0 + x.end(), claimant, kind, "attr:according-to", "all",
-                  outlet_report=outlet_report or kind in _RELAY_KINDS, backref=how[8:],
-                  span=(s0 + m.start(), s0 + x.end()))
+            _Attr(
+                s0 + m.start(),
+                s0 + x.end(),
+                claimant,
+                kind,
+                "attr:according-to",
+                "all",
+                outlet_report=outlet_report or kind in _RELAY_KINDS,
+                backref=how[8:],
+                span=(s0 + m.start(), s0 + x.end()),
+            )
         )
     verbs = list(_bounded(c.verb, sentence))
     inverted_spans: list[tuple[int, int]] = []
@@ -609,10 +633,10 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         # '..., said Korotchenko', '’ said the report by ...': the speaker after the verb.
         if not _INVERTED_HEAD.search(sentence, 0, v.start()):
             continue
-        m = _INVERTED_X.match(sentence, v.end())
-        if m is None:
+        xm = _INVERTED_X.match(sentence, v.end())
+        if xm is None:
             continue
-        phrase = m.group("x").strip()
+        phrase = xm.group("x").strip()
         phrase = _REPORT_PREFIX.sub("", phrase)
         phrase = re.split(r"\s+(?:on|in|during|at|after|when|while|to|that)\s+", phrase)[0]
         claimant, kind, how = _resolve_subject(phrase, c)
@@ -620,10 +644,18 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
             continue
         inverted_spans.append((v.start(), v.end()))
         found.append(
-            _Attr(s0 + v.start(), s0 + m.end(), claimant, kind, "attr:said-after", "before",
-                  outlet_report=kind in _RELAY_KINDS and v.group().lower().startswith("report"),
-                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "",
-                  span=(s0 + v.start(), s0 + m.end()))
+            _Attr(
+                s0 + v.start(),
+                s0 + xm.end(),
+                claimant,
+                kind,
+                "attr:said-after",
+                "before",
+                outlet_report=kind in _RELAY_KINDS and v.group().lower().startswith("report"),
+                pronoun=how == "pronoun",
+                backref=how[8:] if how.startswith("backref") else "",
+                span=(s0 + v.start(), s0 + xm.end()),
+            )
         )
     for m in verbs:
         if (m.start(), m.end()) in inverted_spans:
@@ -650,11 +682,18 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         head = head[: len(head) - len(subject)].rstrip() if head.endswith(subject) else head
         short_tail = short_tail or bool(subject and head.endswith((",", "”", '"', "’", "'")))
         found.append(
-            _Attr(s0 + m.start(), s0 + m.end(), claimant, kind, f"attr:{word.lower()}",
-                  "all" if short_tail else "after",
-                  outlet_report=kind in _RELAY_KINDS and word.lower().startswith("report"),
-                  pronoun=how == "pronoun", backref=how[8:] if how.startswith("backref") else "",
-                  span=(s0 + max(0, sentence.rfind(subject, 0, m.start())), s0 + m.end()))
+            _Attr(
+                s0 + m.start(),
+                s0 + m.end(),
+                claimant,
+                kind,
+                f"attr:{word.lower()}",
+                "all" if short_tail else "after",
+                outlet_report=kind in _RELAY_KINDS and word.lower().startswith("report"),
+                pronoun=how == "pronoun",
+                backref=how[8:] if how.startswith("backref") else "",
+                span=(s0 + max(0, sentence.rfind(subject, 0, m.start())), s0 + m.end()),
+            )
         )
     found.sort(key=lambda a: a.pos)
     # Resolve pronouns and back-references against what came before, and record history.
@@ -682,7 +721,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
 
 
 def _recent_of_kind(
-    art: _Article, index: int, wanted: tuple[str, ...], earlier: list[tuple[str | None, str]]
+    art: _Article, index: int, wanted: tuple[str, ...], earlier: Sequence[tuple[str | None, str]]
 ) -> tuple[str, str] | None:
     """The latest claimant of a wanted kind before sentence ``index`` (or earlier in it)."""
     for name, kind in reversed(earlier):
@@ -712,8 +751,10 @@ def _attribute(art: _Article, index: int, start: int, end: int) -> tuple[str | N
     attrs = _sentence_attrs(art, index)
     covering: list[_Attr] = []
     for a in attrs:
-        if a.covers == "all" or (a.covers == "after" and a.pos < start) or (
-            a.covers == "before" and a.pos >= end
+        if (
+            a.covers == "all"
+            or (a.covers == "after" and a.pos < start)
+            or (a.covers == "before" and a.pos >= end)
         ):
             covering.append(a)
     if not covering:
@@ -814,7 +855,13 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
     outcome = c.outcome_after.match(text[end : end + 60])
     if outcome is not None and not explicit:
         o = c.outcomes[outcome.group("o").lower()]
-        return _Noun(o, end + outcome.end(), text[end : end + outcome.end()], f"after:{outcome.group('o')}", False)
+        return _Noun(
+            o,
+            end + outcome.end(),
+            text[end : end + outcome.end()],
+            f"after:{outcome.group('o')}",
+            False,
+        )
     return _Noun("", end, "", "", explicit)
 
 
@@ -876,7 +923,9 @@ def _party(
     excluded = _excluded(text, mentions, metric, fig_start, s0)
     bad_parties = {mentions[k][2] for k in excluded}
     if metric in _VICTIM_METRICS:
-        allowed = [m for k, m in enumerate(mentions) if k not in excluded and m[2] not in bad_parties]
+        allowed = [
+            m for k, m in enumerate(mentions) if k not in excluded and m[2] not in bad_parties
+        ]
     else:
         allowed = [m for k, m in enumerate(mentions) if k not in excluded]
     inside = [m for m in allowed if any(a <= m[0] < b for a, b in claimant_spans)]
@@ -885,12 +934,14 @@ def _party(
     # The subject of an owning verb right before the figure: "North Korea might send".
     before = [m for m in allowed if m[1] <= fig_start]
     if before:
-        a, b, party = before[-1]
+        _, b, party = before[-1]
         between = text[b:fig_start]
         if len(_WORD.findall(between)) <= 7 and _OWNER_VERBS.search(between):
             return party, "party:subject"
     if allowed:
-        a, b, party = min(allowed, key=lambda m: fig_start - m[1] if m[1] <= fig_start else m[0] - fig_end)
+        _, _, party = min(
+            allowed, key=lambda m: fig_start - m[1] if m[1] <= fig_start else m[0] - fig_end
+        )
         return party, "party:sentence"
     # Fall back on the previous sentence and on who owns forces in the whole article.
     scores: Counter[str] = Counter()
@@ -926,13 +977,17 @@ def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
     prev = prev_word[-1].lower() if prev_word else ""
     next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 15])
     nxt = next_word.group(1).lower() if next_word else ""
-    if prev in _MONTHS and m.group("x") and text[start].isdigit() or nxt in _MONTHS:
+    if (prev in _MONTHS and m.group("x") and text[start].isdigit()) or nxt in _MONTHS:
         return True
     x = m.group("x")
-    if x and re.fullmatch(r"\d{4}", x) and 1800 <= int(x) <= 2100 and not m.group("qual"):
-        if prev in _YEAR_PREP or not nxt or nxt not in c.nouns:
-            return True
-    return False
+    # A bare year: "in 2022", "2022 was"; "2022 troops" right after "in" is a year too.
+    return bool(
+        x
+        and re.fullmatch(r"\d{4}", x)
+        and 1800 <= int(x) <= 2100
+        and not m.group("qual")
+        and (prev in _YEAR_PREP or not nxt or nxt not in c.nouns)
+    )
 
 
 def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
@@ -1008,6 +1063,40 @@ def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
                 break
 
 
+def _decide_metric(c: _Compiled, text: str, m: re.Match[str], noun: _Noun) -> tuple[str, str, str]:
+    """(metric, rule, text before the figure that named it) for one figure.
+
+    The counted noun after the figure decides first; a verb right before it refines
+    people ("killed 300 soldiers", "lost 300,000 troops" = casualties); with no noun,
+    a metric phrase before the figure decides ("casualties in the tens of thousands").
+    """
+    start = m.start()
+    verb = c.outcome_before.search(text, max(0, start - 30), start)
+    word = verb.group("o").lower() if verb is not None else ""
+    if noun.metric:
+        if noun.metric == "troops" and noun.rule.startswith("noun:") and word:
+            outcome = "casualties" if word in ("lost", "losing", "lose") else c.outcomes.get(word)
+            if outcome:
+                return outcome, f"{noun.rule}+before:{word}", ""
+        return noun.metric, noun.rule, ""
+    if noun.rule == "noun:generic-no-outcome":
+        # "killed at least 12 civilians", "wounded 40 others"
+        outcome = c.outcomes.get(word, "")
+        if outcome == "killed" and "civilian" in noun.np_text.lower():
+            outcome = "civilian_killed"
+        return outcome, f"before:{word}+generic" if outcome else "", ""
+    if noun.explicit_noun or (m.group("x") or "")[:1].isalpha():
+        # An unknown noun follows ("5,000 workers"), or a bare number word ("one"):
+        # too weak to hang on a metric phrase further back.
+        return "", "", ""
+    hit = c.before.search(text, max(0, start - 90), start)
+    if hit is None:
+        return "", "", ""
+    term = hit.group("n").lower()
+    metric = c.befores.get(" ".join(term.split()), "")
+    return metric, f"before:{term}", text[max(0, hit.start() - 25) : hit.end()]
+
+
 def _claim_id(article_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
@@ -1045,7 +1134,7 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
         return _EMPTY.copy()
     return pd.DataFrame(
         {
-            col: pd.array([row[col] for row in rows], dtype=dtype)
+            col: pd.Series([row[col] for row in rows], dtype=dtype)
             for col, dtype in schema.CLAIMS.items()
         }
     )
@@ -1105,39 +1194,7 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         if m.group("strong"):
             # "a 302,000-strong force": the figure counts people under arms.
             noun = _Noun("troops", max(noun.end, fig_end), noun.np_text, "noun:-strong", True)
-        metric, metric_rule, pre = noun.metric, noun.rule, ""
-        if metric and noun.rule.startswith("noun:"):
-            verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
-            if verb is not None and metric == "troops" or (
-                verb is not None and noun.rule.startswith("noun:") and metric in ("troops",)
-            ):
-                assert verb is not None
-                word = verb.group("o").lower()
-                o = "casualties" if word in ("lost", "losing", "lose") else c.outcomes.get(word, "")
-                if o:
-                    metric, metric_rule = o, f"{metric_rule}+before:{word}"
-        if not metric and noun.np_text == "" and not noun.explicit_noun:
-            verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
-            noun_after = _noun_after(c, text, fig_end, vague)
-            if verb is not None and noun_after.rule.startswith("noun:generic"):
-                pass
-            hit = c.before.search(text, max(0, m.start() - 90), m.start())
-            first_is_word = (m.group("x") or "")[:1].isalpha()
-            if hit is not None and not first_is_word:
-                metric = c.lex.metrics["before"].get(hit.group("n"), "") or next(
-                    (v for k, v in c.lex.metrics["before"].items() if k.lower() == hit.group("n").lower()),
-                    "",
-                )
-                pre = text[max(0, hit.start() - 25) : hit.end()]
-                metric_rule = f"before:{hit.group('n').lower()}"
-        if not metric and noun.rule == "noun:generic-no-outcome":
-            verb = c.outcome_before.search(text, max(0, m.start() - 30), m.start())
-            if verb is not None and verb.group("o").lower() in c.outcomes:
-                o = c.outcomes[verb.group("o").lower()]
-                tail = noun.np_text.lower()
-                if o == "killed" and "civilian" in tail:
-                    o = "civilian_killed"
-                metric, metric_rule = o, f"before:{verb.group('o').lower()}+generic"
+        metric, metric_rule, pre = _decide_metric(c, text, m, noun)
         if not metric:
             continue
         if art is None:
@@ -1152,13 +1209,17 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
             and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[prev_fig[0] : m.start()])
             is not None
         )
-        if not m.group("qual") and coordinated and prev_fig is not None and prev_fig[1]:
-            if True:
-                qual = QUALIFIERS.get(prev_fig[1], "exact")
-                base = quantity.low if quantity.low is not None else quantity.high
-                if quantity.qualifier in ("exact",) and base is not None:
-                    quantity = bounds(qual, base)
-                    num_rule += f"+shared:{qual}"
+        if (
+            not m.group("qual")
+            and coordinated
+            and prev_fig is not None
+            and prev_fig[1]
+            and quantity.qualifier == "exact"
+            and quantity.low is not None
+        ):
+            qual = QUALIFIERS.get(prev_fig[1], "exact")
+            quantity = bounds(qual, quantity.low)
+            num_rule += f"+shared:{qual}"
         claimant, kind, relay, attr_rule = _attribute(art, index, m.start(), fig_end)
         spans = [a.span for a in art.attrs[index] if a.claimant]
         party, party_rule = _party(

@@ -37,6 +37,7 @@ __all__ = [
     "parse_vague",
 ]
 
+
 def alternation(terms: Iterable[str]) -> str:
     """Return a regex alternation of literal terms, spaces matching any whitespace.
 
