@@ -28,8 +28,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from newsclaims import schema
 from newsclaims.lexicon import Lexicons, load_lexicons
@@ -1126,6 +1128,11 @@ def extract_many(texts: Mapping[str, str], lexicons: Lexicons | None = None) -> 
 
 
 _EMPTY = schema.empty(schema.CLAIMS)
+# Resolved once: resolving "string"/"Float64" per call costs more than building the arrays.
+_DTYPES = {col: pandas_dtype(name) for col, name in schema.CLAIMS.items()}
+# pandas-stubs overload pd.array per literal dtype name; the dtypes here are resolved
+# objects checked by schema.validate in the tests, so the call is typed loosely.
+_pd_array: Any = pd.array
 
 
 def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -1133,10 +1140,8 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     if not rows:
         return _EMPTY.copy()
     return pd.DataFrame(
-        {
-            col: pd.Series([row[col] for row in rows], dtype=dtype)
-            for col, dtype in schema.CLAIMS.items()
-        }
+        {col: _pd_array([row[col] for row in rows], dtype=dtype) for col, dtype in _DTYPES.items()},
+        copy=False,
     )
 
 
