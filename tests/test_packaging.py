@@ -52,7 +52,7 @@ def test_runtime_lock_has_no_dev_only_packages() -> None:
 
 def test_tracked_files_never_name_paths_outside_the_project() -> None:
     tracked = subprocess.run(
-        ["git", "grep", "-l", "-F", "../shared", "--", ":!*.md"],
+        ["git", "grep", "-l", "-F", "../" + "shared", "--", ":!*.md"],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,

@@ -36,16 +36,10 @@ class Tables:
 
 def extract_all(articles: pd.DataFrame) -> pd.DataFrame:
     """Return the ``claims`` table of every article."""
-    from newsclaims.extract import extract_claims  # the extractor loads its lexicons on use
+    from newsclaims.extract import extract_many  # the extractor loads its lexicons on use
 
-    frames = [
-        extract_claims(text, article_id)
-        for article_id, text in zip(articles["article_id"], articles["text"], strict=True)
-    ]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return schema.empty(schema.CLAIMS)
-    return schema.validate(pd.concat(frames, ignore_index=True), schema.CLAIMS, "claims")
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    return schema.validate(extract_many(texts), schema.CLAIMS, "claims")
 
 
 def build(paths: Sequence[str | Path] | None = None, manifest: str | Path | None = None) -> Tables:
