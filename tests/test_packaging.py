@@ -1,4 +1,4 @@
-"""environment.yml, pyproject.toml and the lock files say the same thing; the repo is self-contained."""
+"""environment.yml, pyproject.toml and the locks agree; the repo is self-contained."""
 
 from __future__ import annotations
 
