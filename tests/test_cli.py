@@ -85,3 +85,36 @@ def test_extract_names_a_missing_file_and_carries_on(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "nope.txt: cannot read" in done.stderr
     assert "ok," in done.stdout
+
+
+def test_export_writes_chart_and_data_for_the_filtered_claims(tmp_path: Path) -> None:
+    tables = tmp_path / "processed"
+    assert _run("ingest", str(SEEDS_DIR), "--out", str(tables)).returncode == 0
+    out = tmp_path / "charts"
+    done = _run(
+        "export", "troops", "--format", "csv,json,html", "--outlet", "unitedvoice",
+        "--byline", "Data desk", "--tables", str(tables), "--out", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("troops: ")
+    data = pd.read_csv(out / "troops-web.csv")
+    assert set(data["outlet"]) == {"UnitedVoice"}
+    assert set(data["metric"]) == {"troops"}
+    payload = json.loads((out / "troops-web.json").read_text())
+    assert len(payload["claims"]) == len(data)
+    assert payload["byline"] == "Data desk"
+    assert (out / "troops-web.alt.txt").read_text().startswith("Scatter chart over time")
+
+
+def test_export_refuses_a_misspelt_filter_and_a_name_outside_the_folder(tmp_path: Path) -> None:
+    tables = tmp_path / "processed"
+    _run("ingest", str(SEEDS_DIR), "--out", str(tables))
+    done = _run("export", "troops", "--outlet", "Unitedvoyce", "--tables", str(tables),
+                "--out", str(tmp_path / "o"), "--format", "csv")  # fmt: skip
+    assert done.returncode == 2
+    assert "error: outlet “Unitedvoyce”: no such outlet in the data." in done.stderr
+    done = _run("export", "troops", "--name", "../../evil", "--tables", str(tables),
+                "--out", str(tmp_path / "o"), "--format", "csv")  # fmt: skip
+    assert done.returncode == 1
+    assert "Invalid export name '../../evil'" in done.stderr
+    assert not (tmp_path / "evil.csv").exists()
