@@ -163,3 +163,18 @@ def test_published_label_follows_precision() -> None:
     assert charts.published_label(pd.Timestamp("2022-08-08"), "day") == "8 Aug 2022"
     assert charts.published_label(pd.Timestamp("2022-01-01"), "year") == "2022"
     assert charts.published_label(pd.NaT, None) == "date unknown"
+
+
+def test_hedged_marks_are_drawn_on_top_of_plain_ones() -> None:
+    fig = charts.troop_chart(ROWS)
+    wire = next(t for t in _claim_traces(fig) if t.name == "Wire One")
+    assert list(wire.marker.symbol) == ["circle", "triangle-down", "square-open"]
+
+
+def test_month_precision_dates_are_labelled_as_months_not_days() -> None:
+    month_only = ROWS[ROWS["article_id"] == "a1"]
+    axis = charts.troop_chart(month_only).layout.xaxis
+    assert list(axis.ticktext) == ["Aug 2022"]
+    assert axis.tickformat == "%b %Y"
+    day_precise = ROWS[ROWS["article_id"] == "a2"]
+    assert charts.troop_chart(day_precise).layout.xaxis.tickformat is None

@@ -275,6 +275,10 @@ def troop_chart(
     fig = go.Figure()
     for label, group in sorted(troops.groupby(label_col), key=lambda kv: str(kv[0])):
         color = colors[str(label)]
+        # Hedged marks are drawn last, on top: in a dense cluster the hedge must
+        # not hide behind the plain numbers.
+        group = group.sort_values("qualifier", key=lambda q: q.ne("exact"), kind="stable")
+        symbols = [SYMBOLS.get(q, "circle") for q in group["qualifier"]]
         # Bars: ranges and vague spans go down from the mark to the lower bound;
         # open-ended claims get a dotted tail in the direction that is unknown.
         span = (group["value_high"] - group["value_low"]).fillna(0).astype("float64")
@@ -286,10 +290,14 @@ def troop_chart(
                 name=esc(label),
                 legendgroup=esc(label),
                 marker={
-                    "symbol": [SYMBOLS.get(q, "circle") for q in group["qualifier"]],
+                    "symbol": symbols,
                     "size": 12,
                     "color": color,
-                    "line": {"width": 2, "color": color},
+                    # a white rim separates overlapping filled marks; open marks are all rim
+                    "line": {
+                        "width": [2 if "open" in s else 1 for s in symbols],
+                        "color": [color if "open" in s else "white" for s in symbols],
+                    },
                 },
                 error_y={
                     "type": "data",
@@ -312,9 +320,20 @@ def troop_chart(
     ]
     if undated:
         notes.append(f"{undated} troop claim(s) not drawn: article date unknown")
+    xaxis: dict[str, Any] = {"title": {"text": "Published"}}
+    if troops["published_precision"].ne("day").all():
+        # Dates known to the month only: label months, so that marks spread across
+        # a month for visibility are not read as exact days.
+        xaxis["tickformat"] = "%b %Y"
+        first, last = troops["published"].min(), troops["published"].max()
+        if (last - first).days < 365:
+            months = pd.date_range(first, last, freq="MS")
+            xaxis["tickvals"] = [m + pd.Timedelta(days=14) for m in months]
+            xaxis["ticktext"] = [f"{m:%b %Y}" for m in months]
+            xaxis["range"] = [first - pd.Timedelta(days=2), last + pd.offsets.MonthEnd(0)]
     fig.update_layout(
         title={"text": esc(title), "subtitle": {"text": esc(" — ".join(notes))}},
-        xaxis={"title": {"text": "Published"}},
+        xaxis=xaxis,
         yaxis={
             "title": {"text": "Troops (as reported)"},
             "type": "log" if log_y else "linear",
