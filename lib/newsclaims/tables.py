@@ -42,11 +42,29 @@ def extract_all(articles: pd.DataFrame) -> pd.DataFrame:
     return schema.validate(extract_many(texts), schema.CLAIMS, "claims")
 
 
-def build(paths: Sequence[str | Path] | None = None, manifest: str | Path | None = None) -> Tables:
-    """Load articles from ``paths`` (default ``seeds/``) and extract their claims."""
+def build(
+    paths: Sequence[str | Path] | None = None,
+    manifest: str | Path | None = None,
+    corrections: Path | None = None,
+) -> Tables:
+    """Load articles from ``paths`` (default ``seeds/``), extract claims, apply corrections.
+
+    ``corrections`` defaults to ``data/corrections.csv``; its problems (orphaned
+    or stale corrections, broken rows) join the ingest report.
+    """
+    from newsclaims.corrections import apply_corrections
+
     load = read_articles(paths, manifest)
-    claims = extract_all(load.articles)
-    return Tables(load.articles, claims, load.report.to_frame())
+    applied = apply_corrections(extract_all(load.articles), load.articles, corrections)
+    report = load.report
+    for problem in applied.problems:
+        report.add(
+            str(problem["file"]),
+            str(problem["problem"]),
+            str(problem["action"]),
+            str(problem["severity"]),
+        )
+    return Tables(load.articles, applied.claims, report.to_frame())
 
 
 def write_tables(tables: Tables, out_dir: Path | None = None) -> dict[str, Path]:
