@@ -90,7 +90,7 @@ CASES = {
         {"crlf"},
     ),
     "duplicate article": Case(
-        _duplicate, "zzz_copy.txt", f"duplicate: same bytes as {GOOD}", "merged", set()
+        _duplicate, "zzz_copy.txt", f"duplicate: same text as {GOOD}", "merged", set()
     ),
     "huge file": Case(
         _write("huge.txt", b"troops " * (MAX_BYTES // 7 + 10)),

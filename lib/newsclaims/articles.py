@@ -16,20 +16,21 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from newsclaims import config, metadata, schema
+from newsclaims import config, metadata, schema, sources
 from newsclaims.report import ERROR, INFO, WARNING, Report
 
 #: Columns data staff may use in the manifest. ``title`` overrides the first line.
 MANIFEST_COLUMNS = ("article_id", "outlet", "published", "url", "notes", "title")
 #: Larger files are not articles (a data dump, a video saved with the wrong name).
 MAX_BYTES = 5 * 1024 * 1024
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = sources.SUPPORTED
 
 _MANIFEST_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -47,12 +48,16 @@ class ManifestEntry:
     title: str | None = None
 
 
+INPUT_COLUMNS = ("file", "status", "articles", "detail")
+
+
 @dataclass
 class ArticleLoad:
-    """The result of a load: the ``articles`` table and the ingest report."""
+    """The result of a load: the ``articles`` table, the ingest report, every input's fate."""
 
     articles: pd.DataFrame
     report: Report
+    inputs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(INPUT_COLUMNS)))
 
 
 # ------------------------------------------------------------------ reading
@@ -224,11 +229,30 @@ def read_manifest(
 
 
 # -------------------------------------------------------------------- load
+def _given_date(
+    value: Any, basis: str, file: str, report: Report, today: date
+) -> tuple[date, str] | None:
+    try:
+        parsed, precision = parse_manifest_date(sources.as_date_text(value))
+        if parsed > today:
+            raise ValueError(f"date {value!r} is in the future")
+    except ValueError as exc:
+        report.add(file, f"{basis}: {exc}", "date ignored; taken from the text if it says", ERROR)
+        return None
+    return parsed, precision
+
+
 def _metadata_row(
-    article_id: str, text: str, entry: ManifestEntry, file: str, report: Report
+    doc: sources.Document, entry: ManifestEntry, report: Report, today: date
 ) -> dict[str, object]:
-    row: dict[str, object] = {"article_id": article_id, "notes": entry.notes}
-    row["title"] = entry.title or title_of(text)
+    """Rank the metadata: manifest > front matter / CSV / page metadata > the text > unknown."""
+    text, file, given = doc.text, doc.path, doc.given
+    row: dict[str, object] = {
+        "article_id": doc.article_id,
+        "notes": entry.notes or (given["notes"][0] if "notes" in given else None),
+    }
+    row["title"] = entry.title or (str(given["title"][0]).strip() if "title" in given else None)
+    row["title"] = row["title"] or title_of(text)
 
     stated_outlet = metadata.infer_outlet(text)
     if entry.outlet:
@@ -241,18 +265,26 @@ def _metadata_row(
                 "manifest value kept; check it",
                 WARNING,
             )
+    elif "outlet" in given:
+        value, basis = given["outlet"]
+        row["outlet"], row["outlet_basis"] = metadata.outlet_name(str(value)), basis
     elif stated_outlet:
         row["outlet"], row["outlet_basis"] = stated_outlet.value, stated_outlet.evidence
     else:
         row["outlet"], row["outlet_basis"] = None, "unknown: not in the manifest, not in the text"
 
+    published: date | None = None
+    precision: str | None = None
     if entry.published:
         published, precision, basis = entry.published, entry.published_precision, "manifest"
+    elif "published" in given and (
+        found_given := _given_date(*given["published"], file, report, today)
+    ):
+        (published, precision), basis = found_given, given["published"][1]
     elif found := metadata.infer_published(text):
         assert isinstance(found.value, date)
         published, precision, basis = found.value, found.precision, found.evidence
     else:
-        published, precision = None, None
         basis = "unknown: not in the manifest, not in the text"
     if published and precision:
         allowed = metadata.earliest_allowed(text)
@@ -267,90 +299,134 @@ def _metadata_row(
     row["published"] = pd.Timestamp(published) if published else pd.NaT
     row["published_precision"], row["published_basis"] = precision, basis
 
-    row["url"] = entry.url
-    row["url_basis"] = "manifest" if entry.url else "unknown: not in the manifest"
+    if entry.url:
+        row["url"], row["url_basis"] = entry.url, "manifest"
+    elif "url" in given:
+        row["url"], row["url_basis"] = str(given["url"][0]), given["url"][1]
+    else:
+        row["url"], row["url_basis"] = None, "unknown: not in the manifest"
     return row
+
+
+def _documents(path: Path, shown: str, raw: bytes, report: Report) -> list[sources.Document]:
+    """Read one input file into documents according to its kind."""
+    suffix = path.suffix.lower()
+    digest = hashlib.sha256(raw).hexdigest()
+    if suffix in sources.HTML_SUFFIXES:
+        found = sources.read_html(raw, shown, report)
+        if found is None:
+            return []
+        text, given = found
+        return [sources.Document(path.stem, text, "html", shown, digest, "html", given)]
+    text, encoding, notes = decode(raw)
+    for note in notes:
+        report.add(shown, note, f"loaded as {encoding}", WARNING)
+    if suffix in sources.CSV_SUFFIXES:
+        return sources.read_csv_rows(text, path, shown, report)
+    if suffix in sources.MARKDOWN_SUFFIXES:
+        body, meta = sources.read_markdown(path, shown, text, report)
+        given = {k: (v, "front matter") for k, v in meta.items()}
+        return [sources.Document(path.stem, body, encoding, shown, digest, "markdown", given)]
+    if "\r\n" in text:
+        report.add(
+            shown,
+            "Windows (CRLF) line endings",
+            "loaded unchanged; character offsets count the \\r",
+            INFO,
+        )
+    return [sources.Document(path.stem, text, encoding, shown, digest, "txt")]
 
 
 def read_articles(
     paths: Sequence[str | Path] | None = None,
     manifest: str | Path | None = None,
     today: date | None = None,
+    progress: bool = False,
 ) -> ArticleLoad:
     """Load article files (or folders of them) with the manifest; return table and report.
 
-    ``paths`` defaults to the project's ``seeds/`` folder and ``manifest`` to
-    ``data/articles.csv``.
+    ``paths`` defaults to the project's ``seeds/`` folder and the drop folder
+    ``data/articles/``; ``manifest`` to ``data/articles.csv``. Every input file
+    is accounted for in :attr:`ArticleLoad.inputs` (loaded, merged as a
+    duplicate, or rejected with the reason).
     """
     report = Report()
+    today = today or date.today()
     manifest_path = Path(manifest) if manifest else config.MANIFEST_PATH
     entries = read_manifest(manifest_path, report, today=today)
-    files = expand_inputs(paths if paths is not None else [config.SEEDS_DIR], report)
+    default = [config.SEEDS_DIR] + ([config.INBOX_DIR] if config.INBOX_DIR.is_dir() else [])
+    files = expand_inputs(paths if paths is not None else default, report)
 
     rows: list[dict[str, object]] = []
-    by_hash: dict[str, str] = {}
+    inputs: list[dict[str, object]] = []
+    by_text: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for path in files:
+    from tqdm.auto import tqdm  # progress on long ingests, in a terminal or a notebook
+
+    for path in tqdm(files, desc="articles", unit="file", disable=not progress):
         shown = _display_path(path)
+        before = len(report)
+        loaded: list[str] = []
+        merged: list[str] = []
         try:
             raw = path.read_bytes()
         except OSError as exc:
+            raw = None
             report.add(shown, f"cannot read: {exc.strerror or exc}", "not loaded")
-            continue
-        if not raw.strip():
+        if raw is not None and not raw.strip():
             report.add(
                 shown, "empty file" if not raw else "file has only white space", "not loaded"
             )
-            continue
-        if len(raw) > MAX_BYTES:
+        elif raw is not None and len(raw) > MAX_BYTES:
             report.add(
                 shown,
                 f"file is {len(raw) / 2**20:.1f} MiB, "
                 f"over the {MAX_BYTES // 2**20} MiB an article may be",
                 "not loaded",
             )
-            continue
-        if looks_binary(raw):
+        elif raw is not None and looks_binary(raw):
             report.add(shown, "binary file, not text", "not loaded")
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        article_id = path.stem
-        if digest in by_hash:
-            report.add(
-                shown,
-                f"duplicate: same bytes as {by_hash[digest]}",
-                f"merged: loaded once, as {by_hash[digest]}",
-                WARNING,
-            )
-            continue
-        if article_id in by_id:
-            report.add(
-                shown,
-                f"article id {article_id!r} already used by {by_id[article_id]}",
-                "not loaded; rename the file",
-            )
-            continue
-        text, encoding, notes = decode(raw)
-        for note in notes:
-            report.add(shown, note, f"loaded as {encoding}", WARNING)
-        if "\r\n" in text:
-            report.add(
-                shown,
-                "Windows (CRLF) line endings",
-                "loaded unchanged; character offsets count the \\r",
-                INFO,
-            )
-        by_hash[digest], by_id[article_id] = article_id, shown
-        entry = entries.get(article_id, ManifestEntry(article_id))
-        row = _metadata_row(article_id, text, entry, shown, report)
-        row.update(
-            text=text,
-            encoding=encoding,
-            word_count=len(text.split()),
-            path=shown,
-            sha256=digest,
+        elif raw is not None:
+            for doc in _documents(path, shown, raw, report):
+                key = sources.text_digest(doc.text)
+                if key in by_text:
+                    report.add(
+                        doc.path,
+                        f"duplicate: same text as {by_text[key]}",
+                        f"merged: loaded once, as {by_text[key]}",
+                        WARNING,
+                    )
+                    merged.append(doc.article_id)
+                    continue
+                if doc.article_id in by_id:
+                    report.add(
+                        doc.path,
+                        f"article id {doc.article_id!r} already used by {by_id[doc.article_id]}",
+                        "not loaded; rename the file (or the CSV row's article_id)",
+                    )
+                    continue
+                by_text[key], by_id[doc.article_id] = doc.article_id, doc.path
+                entry = entries.get(doc.article_id, ManifestEntry(doc.article_id))
+                row = _metadata_row(doc, entry, report, today)
+                row.update(
+                    text=doc.text,
+                    encoding=doc.encoding,
+                    word_count=len(doc.text.split()),
+                    path=doc.path,
+                    sha256=doc.sha256,
+                )
+                rows.append(row)
+                loaded.append(doc.article_id)
+        status = "loaded" if loaded else "merged as duplicate" if merged else "rejected"
+        problems = [str(r["problem"]) for r in report.rows[before:]]
+        inputs.append(
+            {
+                "file": shown,
+                "status": status,
+                "articles": len(loaded),
+                "detail": "; ".join(problems),
+            }
         )
-        rows.append(row)
 
     for article_id in entries.keys() - by_id.keys():
         report.add(
@@ -360,7 +436,7 @@ def read_articles(
             WARNING,
         )
     articles = schema.validate(schema.conform(rows, schema.ARTICLES), schema.ARTICLES, "articles")
-    return ArticleLoad(articles, report)
+    return ArticleLoad(articles, report, pd.DataFrame(inputs, columns=list(INPUT_COLUMNS)))
 
 
 def load_articles(

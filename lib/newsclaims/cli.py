@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ from newsclaims import config
 def _ingest(args: argparse.Namespace) -> int:
     from newsclaims.tables import build, write_tables
 
-    tables = build(args.paths or None, args.manifest)
+    tables = build(args.paths or None, args.manifest, progress=sys.stderr.isatty())
     written = write_tables(tables, args.out)
     articles, claims = tables.articles, tables.claims
     outlets = articles["outlet"].nunique()
@@ -30,6 +31,12 @@ def _ingest(args: argparse.Namespace) -> int:
     )
     for path in written.values():
         print(f"  wrote {path}")
+    if tables.inputs is not None and not tables.inputs.empty:
+        counts = tables.inputs["status"].value_counts()
+        print(
+            f"{len(tables.inputs)} input files: "
+            + ", ".join(f"{n} {status}" for status, n in counts.items())
+        )
     report = tables.report
     if report.empty:
         print("ingest report: no problems")
@@ -79,6 +86,60 @@ def _evaluate(args: argparse.Namespace) -> int:
     from newsclaims.evaluate import main_evaluate
 
     status: int = main_evaluate(Path(args.gold), Path(args.articles_dir), floors_path=args.floors)
+    return status
+
+
+def _describe(article: Mapping[Any, Any]) -> str:
+    """One line on an article: id, title, outlet and date with where each came from."""
+    from newsclaims.charts import published_label
+
+    outlet = article["outlet"] if isinstance(article["outlet"], str) else "unknown outlet"
+    date = published_label(article["published"], article["published_precision"])
+    return (
+        f"{article['article_id']}: {str(article['title'])[:70]} | {outlet} "
+        f"({article['outlet_basis']}) | {date} ({article['published_basis']})"
+    )
+
+
+def _add(args: argparse.Namespace) -> int:
+    import shutil
+
+    from newsclaims.articles import read_articles
+    from newsclaims.sources import SUPPORTED
+
+    inbox: Path = args.inbox
+    inbox.mkdir(parents=True, exist_ok=True)
+    added: list[Path] = []
+    status = 0
+    for name in args.paths:
+        source = Path(name)
+        target = inbox / source.name
+        if not source.is_file():
+            print(f"{source}: no such file; skipped", file=sys.stderr)
+            status = 1
+        elif source.suffix.lower() not in SUPPORTED:
+            print(f"{source}: not an article file (supported: {', '.join(SUPPORTED)}); skipped",
+                  file=sys.stderr)  # fmt: skip
+            status = 1
+        elif target.exists() and target.read_bytes() != source.read_bytes():
+            print(f"{source}: a different {target.name} is already in {inbox}; rename it and "
+                  "add again", file=sys.stderr)  # fmt: skip
+            status = 1
+        elif target.exists():
+            print(f"{source}: already added ({target})")
+        else:
+            shutil.copyfile(source, target)  # the raw input, byte for byte
+            added.append(target)
+            print(f"{source}: added as {target}")
+    if added:
+        load = read_articles(added, args.manifest)
+        for row in load.articles.to_dict("records"):
+            print("  " + _describe(row))
+        for problem in load.report.rows:
+            if "manifest row for" not in str(problem["problem"]):
+                print(f"  [{problem['severity']}] {problem['file']}: {problem['problem']} "
+                      f"-> {problem['action']}")  # fmt: skip
+        print("Run `newsclaims ingest` (or `make ingest`) to rebuild the tables.")
     return status
 
 
@@ -138,7 +199,10 @@ def parser() -> argparse.ArgumentParser:
         "ingest", help="load articles, extract claims, write data/processed/*.parquet"
     )
     ingest.add_argument(
-        "paths", nargs="*", type=Path, help="article files or folders (default: seeds/)"
+        "paths",
+        nargs="*",
+        type=Path,
+        help="article files or folders (default: seeds/, data/inbox/)",
     )
     ingest.add_argument(
         "--manifest", type=Path, default=config.MANIFEST_PATH, help="articles manifest CSV"
@@ -147,6 +211,12 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=config.PROCESSED_DIR, help="folder for the Parquet tables"
     )
     ingest.set_defaults(func=_ingest)
+
+    add = sub.add_parser("add", help="copy new articles into the drop folder, as received")
+    add.add_argument("paths", nargs="+", help=".txt, .md (front matter), .html or .csv files")
+    add.add_argument("--inbox", type=Path, default=config.INBOX_DIR, help="the drop folder")
+    add.add_argument("--manifest", type=Path, default=config.MANIFEST_PATH)
+    add.set_defaults(func=_add)
 
     extract = sub.add_parser("extract", help="print the claims of article files")
     extract.add_argument("files", nargs="+", help="article text files (article id = file stem)")

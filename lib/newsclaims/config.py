@@ -22,6 +22,9 @@ SEEDS_DIR: Path = PROJECT_ROOT / "seeds"
 DATA_DIR: Path = PROJECT_ROOT / "data"
 PROCESSED_DIR: Path = DATA_DIR / "processed"
 MANIFEST_PATH: Path = DATA_DIR / "articles.csv"
+#: The drop folder: `newsclaims add` copies new articles here, as received, and
+#: `newsclaims ingest` reads it after seeds/.
+INBOX_DIR: Path = DATA_DIR / "inbox"
 CLAIMANTS_PATH: Path = DATA_DIR / "claimants.csv"
 LEXICON_DIR: Path = DATA_DIR / "lexicons"
 DASHBOARDS_DIR: Path = PROJECT_ROOT / "dashboards"

@@ -32,6 +32,7 @@ class Tables:
     articles: pd.DataFrame
     claims: pd.DataFrame
     report: pd.DataFrame
+    inputs: pd.DataFrame | None = None  # every input file: loaded, merged or rejected
 
 
 def extract_all(articles: pd.DataFrame) -> pd.DataFrame:
@@ -46,6 +47,7 @@ def build(
     paths: Sequence[str | Path] | None = None,
     manifest: str | Path | None = None,
     corrections: Path | None = None,
+    progress: bool = False,
 ) -> Tables:
     """Load articles from ``paths`` (default ``seeds/``), extract claims, apply corrections.
 
@@ -54,7 +56,7 @@ def build(
     """
     from newsclaims.corrections import apply_corrections
 
-    load = read_articles(paths, manifest)
+    load = read_articles(paths, manifest, progress=progress)
     applied = apply_corrections(extract_all(load.articles), load.articles, corrections)
     report = load.report
     for problem in applied.problems:
@@ -64,7 +66,7 @@ def build(
             str(problem["action"]),
             str(problem["severity"]),
         )
-    return Tables(load.articles, applied.claims, report.to_frame())
+    return Tables(load.articles, applied.claims, report.to_frame(), load.inputs)
 
 
 def write_tables(tables: Tables, out_dir: Path | None = None) -> dict[str, Path]:
