@@ -77,3 +77,24 @@ def test_copies_and_rewrites_are_scored_and_unrelated_articles_are_not() -> None
     assert got[("c", "o")] == ("copy", 1.0)
     assert got[("o", "r")][0] == "rewrite" and 0.15 <= got[("o", "r")][1] < 0.8
     assert not any("x" in pair for pair in got)
+
+
+def test_rewrite_groups_join_chains_and_leave_unrelated_articles_alone() -> None:
+    base = "the minister said that some twelve thousand soldiers had crossed the border at night"
+    texts = pd.DataFrame(
+        {
+            "article_id": ["c", "a", "b", "z"],
+            "text": [
+                base + " and more would follow soon after the talks",  # rewrite of a
+                base,  # the original, published first
+                base + " according to a statement on Tuesday",  # copy-ish of a
+                "Flooding closed three bridges in the valley on Tuesday, the council said.",
+            ],
+            "published": pd.to_datetime(["2024-10-03", "2024-10-01", "2024-10-02", "2024-10-01"]),
+        }
+    )
+    groups = lineage.rewrite_groups(texts).set_index("article_id")
+    assert groups.loc[["a", "b", "c"], "rewrite_group"].tolist() == ["a", "a", "a"]
+    assert groups.loc["a", "similarity"] == 1.0
+    assert 0.8 <= groups.loc["b", "similarity"] <= 1.0
+    assert pd.isna(groups.loc["z", "rewrite_group"])

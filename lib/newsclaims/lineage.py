@@ -176,3 +176,46 @@ def article_pairs(articles: pd.DataFrame, min_similarity: float = REWRITE_AT) ->
                 }
             )
     return pd.DataFrame(rows, columns=["a", "b", "similarity", "relation"])
+
+
+def rewrite_groups(articles: pd.DataFrame, min_similarity: float = REWRITE_AT) -> pd.DataFrame:
+    """Group articles that are copies or rewrites of one another.
+
+    Returns one row per article: ``article_id``, ``rewrite_group`` (the id of
+    the group's earliest article, by publication date then id) and
+    ``similarity`` (to the group's first article; 1.0 for the first itself, NaN
+    for an article in no group). Groups are the connected pairs of
+    :func:`article_pairs`, so a chain of rewrites is one family. Dashboards use
+    the group to count a figure repeated by rewrites once.
+    """
+    pairs = article_pairs(articles, min_similarity)
+    parent = {aid: aid for aid in articles["article_id"]}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in zip(pairs["a"], pairs["b"], strict=True):
+        parent[root(a)] = root(b)
+    order = articles.sort_values(["published", "article_id"], na_position="last")["article_id"]
+    first: dict[str, str] = {}
+    for aid in order:
+        first.setdefault(root(aid), aid)
+    score = {(a, b): s for a, b, s in zip(pairs["a"], pairs["b"], pairs["similarity"], strict=True)}
+    rows = []
+    for aid in articles["article_id"]:
+        head = first[root(aid)]
+        grouped = head != aid or any(aid in pair for pair in score)
+        similarity = (
+            1.0 if head == aid else score.get((min(aid, head), max(aid, head)), float("nan"))
+        )
+        rows.append(
+            {
+                "article_id": aid,
+                "rewrite_group": head if grouped else pd.NA,
+                "similarity": similarity if grouped else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["article_id", "rewrite_group", "similarity"])
