@@ -118,3 +118,26 @@ def test_export_refuses_a_misspelt_filter_and_a_name_outside_the_folder(tmp_path
     assert done.returncode == 1
     assert "Invalid export name '../../evil'" in done.stderr
     assert not (tmp_path / "evil.csv").exists()
+
+
+def test_correct_then_ingest_applies_the_correction(tmp_path: Path) -> None:
+    tables, log = tmp_path / "processed", tmp_path / "corrections.csv"
+    _run("ingest", str(SEEDS_DIR), "--out", str(tables), "--corrections", str(log))
+    claims = pd.read_parquet(tables / "claims.parquet")
+    kahl = claims[claims["sentence"].str.contains("Colin Kahl")].iloc[0]
+    done = _run("correct", "edit", kahl["claim_id"], "--field", "claimant", "--new",
+                "US Department of Defense", "--who", "JD", "--reason", "spoke for the Pentagon",
+                "--tables", str(tables), "--log", str(log))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"recorded: edit {kahl['claim_id']} claimant: 'Colin Kahl' -> 'US" in done.stdout
+    added = _run("correct", "add", "--article", "000_f81ca7430252ce23", "--figure",
+                 "five states", "--set", "metric=other", "--who", "JD", "--reason", "test",
+                 "--tables", str(tables), "--log", str(log))  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    _run("ingest", str(SEEDS_DIR), "--out", str(tables), "--corrections", str(log))
+    rebuilt = pd.read_parquet(tables / "claims.parquet").set_index("claim_id")
+    assert rebuilt.loc[kahl["claim_id"], "claimant"] == "US Department of Defense"
+    assert (rebuilt["figure_text"] == "five states").sum() == 1
+    refused = _run("correct", "reject", "nope", "--who", "JD", "--reason", "x",
+                   "--tables", str(tables), "--log", str(log))  # fmt: skip
+    assert refused.returncode == 2 and "no claim 'nope'" in refused.stderr

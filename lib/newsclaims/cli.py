@@ -21,7 +21,9 @@ from newsclaims import config
 def _ingest(args: argparse.Namespace) -> int:
     from newsclaims.tables import build, write_tables
 
-    tables = build(args.paths or None, args.manifest, progress=sys.stderr.isatty())
+    tables = build(
+        args.paths or None, args.manifest, args.corrections, progress=sys.stderr.isatty()
+    )
     written = write_tables(tables, args.out)
     articles, claims = tables.articles, tables.claims
     outlets = articles["outlet"].nunique()
@@ -143,6 +145,46 @@ def _add(args: argparse.Namespace) -> int:
     return status
 
 
+def _correct(args: argparse.Namespace) -> int:
+    from newsclaims import corrections, review
+    from newsclaims.tables import load_tables
+
+    tables = load_tables(args.tables)
+    try:
+        if args.action == "add":
+            if not args.article or not args.figure:
+                raise corrections.CorrectionError("add needs --article and --figure")
+            texts = tables.articles.set_index("article_id")["text"]
+            if args.article not in texts.index:
+                raise corrections.CorrectionError(f"no article {args.article!r} in the tables")
+            fields = dict(pair.split("=", 1) for pair in args.set or [])
+            made = review.add_corrections(
+                args.article, texts[args.article], args.figure, args.who, args.reason, fields,
+                args.occurrence,
+            )  # fmt: skip
+        else:
+            claims = tables.claims.set_index("claim_id", drop=False)
+            if args.claim_id not in claims.index:
+                raise corrections.CorrectionError(
+                    f"no claim {args.claim_id!r} in the tables (newsclaims ingest first?)"
+                )
+            made = [
+                review.correction_for(
+                    claims.loc[args.claim_id], args.action, args.who, args.reason,
+                    args.field or "", args.new or "",
+                )
+            ]  # fmt: skip
+        corrections.append(made, args.log)
+    except (corrections.CorrectionError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for item in made:
+        what = f" {item.field}: {item.old_value!r} -> {item.new_value!r}" if item.field else ""
+        print(f"recorded: {item.action} {item.claim_id}{what} ({item.who}: {item.reason})")
+    print(f"in {args.log}; run `newsclaims ingest` to apply it to the tables.")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from urllib.parse import urlencode
 
@@ -210,6 +252,9 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--out", type=Path, default=config.PROCESSED_DIR, help="folder for the Parquet tables"
     )
+    ingest.add_argument(
+        "--corrections", type=Path, default=None, help="corrections log (data/corrections.csv)"
+    )
     ingest.set_defaults(func=_ingest)
 
     add = sub.add_parser("add", help="copy new articles into the drop folder, as received")
@@ -230,6 +275,21 @@ def parser() -> argparse.ArgumentParser:
         "--floors", type=Path, default=None, help="TOML of minimum scores; exit 1 below them"
     )
     evaluate.set_defaults(func=_evaluate)
+
+    fix = sub.add_parser("correct", help="record a correction of a claim in the log")
+    fix.add_argument("action", choices=("accept", "edit", "reject", "add"))
+    fix.add_argument("claim_id", nargs="?", default="", help="the claim (not for add)")
+    fix.add_argument("--who", required=True, help="your name or initials")
+    fix.add_argument("--reason", required=True, help="why, for the audit trail")
+    fix.add_argument("--field", help="for edit: metric, party, claimant, qualifier, value_low, ...")
+    fix.add_argument("--new", help="for edit: the new value (empty clears it)")
+    fix.add_argument("--article", help="for add: the article id")
+    fix.add_argument("--figure", help="for add: the figure as written in the article")
+    fix.add_argument("--occurrence", type=int, default=1, help="for add: which appearance")
+    fix.add_argument("--set", action="append", metavar="FIELD=VALUE", help="for add: a field")
+    fix.add_argument("--log", type=Path, default=config.DATA_DIR / "corrections.csv")
+    fix.add_argument("--tables", type=Path, default=None)
+    fix.set_defaults(func=_correct)
 
     exp = sub.add_parser("export", help="write a chart and the data behind it for publication")
     exp.add_argument("chart", choices=("troops", "casualties"))
