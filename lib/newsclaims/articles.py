@@ -387,7 +387,13 @@ def read_articles(
         elif raw is not None and looks_binary(raw):
             report.add(shown, "binary file, not text", "not loaded")
         elif raw is not None:
-            for doc in _documents(path, shown, raw, report):
+            documents = _documents(path, shown, raw, report)
+            if not documents and len(report) == before:
+                report.add(shown, "no article in the file (no rows, or no text)", "not loaded")
+            for doc in documents:
+                if not doc.text.strip():
+                    report.add(doc.path, "no article text (only metadata)", "not loaded")
+                    continue
                 key = sources.text_digest(doc.text)
                 if key in by_text:
                     report.add(
