@@ -46,7 +46,7 @@ ingest: install ## build data/processed/ from seeds/ and data/articles.csv
 	$(BIN)/newsclaims ingest seeds/
 
 dashboard: ingest ## build the tables and serve the dashboards on http://127.0.0.1:8866/
-	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila dashboards/overview.ipynb \
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila dashboards/ \
 		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 		--Voila.config_file_paths="$(CURDIR)"
 

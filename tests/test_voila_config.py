@@ -42,9 +42,24 @@ def get(url: str) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def response(voila_server: VoilaServer) -> tuple[Message, str]:
     """The overview page's headers and HTML (rendering it runs the notebook in a kernel)."""
-    status, headers, body = fetch(voila_server.url)
+    status, headers, body = fetch(voila_server.url + "voila/render/overview.ipynb")
     assert status == 200
     return headers, body
+
+
+def test_landing_page_forwards_to_the_overview_with_the_query(voila_server: VoilaServer) -> None:
+    status, body = get(voila_server.url + "?outlet=UnitedVoice&x=%3Cb%3E")
+    assert status == 200
+    assert 'url=/voila/render/overview.ipynb?outlet=UnitedVoice&amp;x=%3Cb%3E"' in body
+    assert "<b>" not in body
+
+
+@pytest.mark.parametrize("view", ["overview", "article", "lineage"])
+def test_each_view_renders(voila_server: VoilaServer, view: str) -> None:
+    status, body = get(voila_server.url + f"voila/render/{view}.ipynb")
+    assert status == 200
+    assert "application/vnd.jupyter.widget-view+json" in body
+    assert CELL_ERROR not in body and "Traceback" not in body
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +69,7 @@ def page(response: tuple[Message, str]) -> str:
 
 
 def test_page_renders_the_dashboard(page: str) -> None:
-    assert "Overview: the articles" in page  # the header cell
+    assert "Overview: the figures as reported" in page  # the header cell
     assert "application/vnd.jupyter.widget-view+json" in page  # the app's widget
     assert CELL_ERROR not in page
     assert "Traceback" not in page
@@ -82,8 +97,8 @@ def test_security_headers(response: tuple[Message, str]) -> None:
     assert "connect-src 'self'" in csp
 
 
-def test_settings_come_from_the_repository(voila_server: VoilaServer) -> None:
-    log = voila_server.log()
+def test_settings_come_from_the_repository(voila_server: VoilaServer, page: str) -> None:
+    log = voila_server.log()  # after a render (``page``), so a kernel has started
     settings = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
     timeout = settings["MappingKernelManager"]["cull_idle_timeout"]
     # Voila runs in a temporary folder, so only --Voila.config_file_paths can have brought these.
@@ -105,9 +120,19 @@ REFUSED = [
     "voila/files/../voila.json",
     "voila/files/%2e%2e/voila.json",
     "voila/render/dashboards/overview.ipynb",
-    "voila/tree",
     "api/contents",
+    "voila/render/../lib/newsclaims/app.py",
+    "voila/render/%2e%2e/tests/conftest.py",
 ]
+
+
+def test_the_folder_listing_lists_nothing(voila_server: VoilaServer) -> None:
+    # Directory mode serves the tree page; ours only forwards to the overview.
+    status, body = get(voila_server.url + "voila/tree")
+    assert status == 200
+    assert "voila/render/overview.ipynb" in body
+    for name in ("article.ipynb", "lineage.ipynb", "data", "seeds"):
+        assert name not in body
 
 
 @pytest.mark.parametrize("path", REFUSED)

@@ -105,7 +105,7 @@ def wait_until_answering(url: str, proc: subprocess.Popen[bytes], timeout: float
 
 
 def start_voila(
-    home: Path, log_dir: Path = ARTIFACTS_DIR, notebook: str = "overview.ipynb"
+    home: Path, log_dir: Path = ARTIFACTS_DIR, notebook: str = ""
 ) -> Iterator[VoilaServer]:
     """Serve ``dashboards/<notebook>`` from the repository with the repository's settings.
 
@@ -122,7 +122,9 @@ def start_voila(
     }
     cmd = [
         str(VOILA),
-        str(PROJECT_ROOT / "dashboards" / notebook),
+        str(PROJECT_ROOT / "dashboards" / notebook)
+        if notebook
+        else str(PROJECT_ROOT / "dashboards"),
         "--port",
         str(port),
         "--no-browser",

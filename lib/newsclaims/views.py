@@ -226,3 +226,245 @@ def articles_table_html(articles: pd.DataFrame) -> str:
         + "".join(rows)
         + "</tbody></table>"
     )
+
+
+# ------------------------------------------------------------ claims views (issue 4)
+CLAIM_CSS = """
+<style>
+.nc-nav { display: flex; gap: 1.2em; padding: 0.4em 0 0.8em 0; border-bottom: 1px solid #ddd;
+          margin-bottom: 0.8em; font-size: 0.95em; }
+.nc-nav a { color: #0b5394; text-decoration: none; }
+.nc-nav a.nc-here { font-weight: 700; color: #222; }
+.nc-notes { background: #fff6dd; border: 1px solid #e6c35c; padding: 0.4em 0.8em; margin: 0.4em 0; }
+.nc-text { white-space: pre-wrap; line-height: 1.55; font-size: 1.02em; max-width: 60em; }
+.nc-text mark { background: #ffe08a; padding: 0 2px; border-radius: 2px; }
+.nc-text mark.nc-hedged { background: #f9c6a8; }
+.nc-meta th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; }
+.nc-meta td { padding: 2px 12px 2px 0; vertical-align: top; }
+.nc-basis { color: #666; font-size: 0.88em; }
+.nc-group { margin: 1em 0 1.4em 0; }
+.nc-group h3 { margin: 0.2em 0; font-size: 1.08em; }
+.nc-changed { color: #b45309; font-weight: 600; }
+.nc-rewrites { background: #eef4fb; border: 1px solid #b6cde8; padding: 0.4em 0.8em; }
+</style>
+"""
+
+VIEWS = (("overview", "Overview"), ("article", "Article"), ("lineage", "How figures travelled"))
+
+#: Columns the claims table can be sorted by: label -> claims_with_articles column.
+CLAIM_SORTS = {
+    "Published": "published",
+    "Outlet": "outlet_label",
+    "Claimant": "claimant_label",
+    "Metric": "metric",
+    "Value": "value_sort",
+}
+
+
+def esc(value: object) -> str:
+    """Escape any value for HTML; missing values become an empty string."""
+    return html.escape(_text(value) or "", quote=True)
+
+
+def _table(headers: tuple[str, ...], rows: list[str], cls: str = "nc-table") -> str:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    return (
+        f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def nav_html(here: str) -> str:
+    """The bar of links between the views; ``here`` is the current view's name."""
+    links = [
+        f'<a href="{name}.ipynb" class="{"nc-here" if name == here else ""}">{label}</a>'
+        for name, label in VIEWS
+    ]
+    return f'<nav class="nc-nav">{"".join(links)}</nav>'
+
+
+def notes_html(notes: list[str]) -> str:
+    """Notes on a deep link's ignored values, escaped; empty when there are none."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    return f'<div class="nc-notes" role="status"><ul style="margin:0">{items}</ul></div>'
+
+
+def article_link(article_id: object, claim_id: object = None) -> str:
+    """The article view's URL for an article (and claim), query-escaped."""
+    from urllib.parse import quote
+
+    anchor = f"#claim-{quote(str(claim_id))}" if claim_id is not None else ""
+    return f"article.ipynb?article={quote(str(article_id))}{anchor}"
+
+
+def claims_table_html(
+    rows: pd.DataFrame, sort_by: str = "Published", descending: bool = False
+) -> str:
+    """The claims as a sortable HTML table: figure, value, metric, party, claimant, outlet, sentence.
+
+    ``rows`` is :func:`newsclaims.charts.claims_with_articles` output. Each row
+    links to its article in the article view and carries ``data-claim-id``.
+    """
+    from newsclaims.charts import describe_bounds
+
+    if rows.empty:
+        return (
+            '<div class="nc-empty"><strong>No claims match these filters.</strong> '
+            "Pick more outlets, metrics or claimants, widen the dates, or press “Reset filters”.</div>"
+        )
+    data = rows.assign(value_sort=rows["value_high"].fillna(rows["value_low"]))
+    column = CLAIM_SORTS.get(sort_by, "published")
+    data = data.sort_values([column, "article_id", "start"], ascending=not descending,
+                            na_position="last", kind="stable")  # fmt: skip
+    body = []
+    for r in data.to_dict("records"):
+        said = describe_bounds(r["qualifier"], r["value_low"], r["value_high"])
+        hedge = (
+            f' <span class="nc-basis">(hedged: {esc(r["hedge"])})</span>'
+            if r["hedged"] is True
+            else ""
+        )
+        body.append(
+            f'<tr data-claim-id="{esc(r["claim_id"])}" data-metric="{esc(r["metric"])}">'
+            f'<td><a href="{esc(article_link(r["article_id"], r["claim_id"]))}" target="_blank">'
+            f"{esc(r['figure_text'])}</a></td>"
+            f'<td class="nc-num">{esc(said)}</td><td>{esc(r["metric"])}</td>'
+            f"<td>{esc(r['party'])}</td><td>{esc(r['claimant_label'])}</td>"
+            f'<td>{esc(r["outlet_label"])}</td><td class="nc-date">{esc(r["date_label"])}</td>'
+            f"<td>{esc(_short(str(r['sentence']), 220))}{hedge}</td></tr>"
+        )
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in (
+            "Figure",
+            "Value",
+            "Metric",
+            "Party",
+            "Claimant",
+            "Outlet",
+            "Published",
+            "Sentence",
+        )
+    )
+    return f'<table class="nc-table nc-claims"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def article_meta_html(article: dict[str, object]) -> str:
+    """An article's metadata, each value with where it came from."""
+    rows = [
+        ("Title", esc(article.get("title")), ""),
+        ("Outlet", esc(outlet_label(article.get("outlet"))), esc(article.get("outlet_basis"))),
+        (
+            "Published",
+            esc(format_published(article.get("published"), article.get("published_precision"))),
+            esc(article.get("published_basis")),
+        ),
+        ("URL", esc(article.get("url")) or "unknown", esc(article.get("url_basis"))),
+        ("File", esc(article.get("path")), ""),
+        ("Words", esc(article.get("word_count")), ""),
+    ]
+    cells = "".join(
+        f'<tr><th>{label}</th><td>{value}</td><td class="nc-basis">{basis}</td></tr>'
+        for label, value, basis in rows
+    )
+    return f'<table class="nc-meta">{cells}</table>'
+
+
+def highlighted_text_html(text: str, claims: pd.DataFrame) -> str:
+    """The article text with every claim's span in a ``<mark id="claim-...">``, all text escaped.
+
+    Spans are taken in order; a span that overlaps an earlier one is marked
+    only from where the earlier one ends, so no text is repeated or lost.
+    """
+    parts: list[str] = []
+    pos = 0
+    ordered = claims.sort_values(["start", "end"]) if not claims.empty else claims
+    for r in ordered.to_dict("records"):
+        start, end = max(int(r["start"]), pos), int(r["end"])
+        if end <= start or start >= len(text):
+            continue
+        parts.append(html.escape(text[pos:start]))
+        title = (
+            f"{_text(r['metric']) or '?'} · {_text(r['qualifier']) or '?'} · "
+            f"{_text(r['claimant']) or 'unattributed'}"
+        )
+        cls = ' class="nc-hedged"' if r.get("hedged") is True else ""
+        parts.append(
+            f'<mark id="claim-{esc(r["claim_id"])}" data-claim-id="{esc(r["claim_id"])}"{cls} '
+            f'title="{html.escape(title, quote=True)}">{html.escape(text[start:end])}</mark>'
+        )
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    return f'<div class="nc-text">{"".join(parts)}</div>'
+
+
+def article_claims_html(rows: pd.DataFrame) -> str:
+    """The list of one article's claims, each linking to its mark in the text."""
+    from newsclaims.charts import describe_bounds
+
+    if rows.empty:
+        return '<div class="nc-empty">No war figures found in this article.</div>'
+    items = []
+    for r in rows.sort_values("start").to_dict("records"):
+        said = describe_bounds(r["qualifier"], r["value_low"], r["value_high"])
+        items.append(
+            f'<tr><td><a href="#claim-{esc(r["claim_id"])}">{esc(r["figure_text"])}</a></td>'
+            f'<td class="nc-num">{esc(said)}</td><td>{esc(r["metric"])}</td><td>{esc(r["party"])}</td>'
+            f"<td>{esc(r['claimant']) or '<span class=nc-unknown>unattributed</span>'}</td>"
+            f'<td>{esc(r["relay"])}</td><td class="nc-basis">{esc(r["rule"])}</td></tr>'
+        )
+    return _table(("Figure", "Value", "Metric", "Party", "Claimant", "Relay", "Rule"), items)
+
+
+def lineage_html(lineage: pd.DataFrame, pairs: pd.DataFrame, min_articles: int = 1) -> str:
+    """Groups of claims reporting the same thing, first appearance then each repetition.
+
+    ``lineage`` is :func:`newsclaims.lineage.claim_lineage` output; ``pairs`` is
+    :func:`newsclaims.lineage.article_pairs` output, shown as rewrite notes.
+    """
+    if lineage.empty:
+        return '<div class="nc-empty">No claims to follow.</div>'
+    rewrite_of: dict[str, str] = {}
+    notes = []
+    for p in pairs.to_dict("records"):
+        rewrite_of.setdefault(str(p["b"]), str(p["a"]))
+        notes.append(
+            f"<li><b>{esc(p['b'])}</b> is a {esc(p['relation'])} of <b>{esc(p['a'])}</b> "
+            f"(shared wording {float(p['similarity']):.0%})</li>"
+        )
+    out = []
+    if notes:
+        out.append(f'<div class="nc-rewrites"><b>Rewrites</b><ul>{"".join(notes)}</ul></div>')
+    for group, rows in lineage.groupby("group", sort=False):
+        if rows["article_id"].nunique() < min_articles:
+            continue
+        first = rows.iloc[0]
+        lines = []
+        for r in rows.to_dict("records"):
+            changed = r["step"] > 1 and (
+                r["qualifier_changed"] is True or r["claimant_changed"] is True
+            )
+            rewrite = (
+                f' <span class="nc-basis">(rewrite of {esc(rewrite_of[r["article_id"]])})</span>'
+                if r["article_id"] in rewrite_of else ""
+            )  # fmt: skip
+            lines.append(
+                f'<tr data-claim-id="{esc(r["claim_id"])}"><td class="nc-num">{r["step"]}</td>'
+                f'<td class="nc-date">{esc(r["date_label"])}</td><td>{esc(r["outlet_label"])}{rewrite}</td>'
+                f'<td><a href="{esc(article_link(r["article_id"], r["claim_id"]))}" target="_blank">'
+                f"{esc(r['figure_text'])}</a></td><td>{esc(r['said'])}</td><td>{esc(r['claimant_label'])}</td>"
+                f'<td class="{"nc-changed" if changed else "nc-basis"}">{esc(r["change"])}</td></tr>'
+            )
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in ("#", "Published", "Outlet", "Figure", "As printed", "Claimant", "Change")
+        )
+        out.append(
+            f'<div class="nc-group" data-group="{esc(group)}"><h3>{esc(first["group_label"])}</h3>'
+            f'<div class="nc-basis">{int(first["n_articles"])} article(s); first printed '
+            f"{esc(first['date_label'])} by {esc(first['outlet_label'])}, claimant "
+            f"{esc(first['claimant_label'])}</div>"
+            f'<table class="nc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table></div>'
+        )
+    return "".join(out)
