@@ -105,7 +105,7 @@ def wait_until_answering(url: str, proc: subprocess.Popen[bytes], timeout: float
 
 
 def start_voila(
-    home: Path, log_dir: Path = ARTIFACTS_DIR, notebook: str = ""
+    home: Path, log_dir: Path = ARTIFACTS_DIR, notebook: str = "", target: Path | None = None
 ) -> Iterator[VoilaServer]:
     """Serve ``dashboards/<notebook>`` from the repository with the repository's settings.
 
@@ -122,9 +122,7 @@ def start_voila(
     }
     cmd = [
         str(VOILA),
-        str(PROJECT_ROOT / "dashboards" / notebook)
-        if notebook
-        else str(PROJECT_ROOT / "dashboards"),
+        str(target or PROJECT_ROOT / "dashboards" / notebook),
         "--port",
         str(port),
         "--no-browser",

@@ -1,0 +1,102 @@
+"""Benchmark: the overview in a real browser, against a bare one-cell Voila notebook.
+
+Prints, measured in one run on this machine (compare the ratios, not the seconds):
+  * navigation to first chart for the overview, and to first output for a bare
+    notebook served the same way (median and max over the loads);
+  * how many of N overview loads showed the charts (reliability: voila #1428);
+  * filter change to updated chart: p50 / p95 over repeated outlet changes.
+Goals (issue 4): overview within 1.5x of the bare notebook; filter update < 200 ms.
+
+Run:  .venv/bin/python bench/bench_dashboard.py [--loads 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from playwright.sync_api import sync_playwright
+from tests.voila_harness import make_home, start_voila
+
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+POINTS = ".js-plotly-plot .scatterlayer path.point"
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    """Run the benchmark and print its numbers."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--loads", type=int, default=30)
+    parser.add_argument("--changes", type=int, default=12)
+    args = parser.parse_args()
+    home = make_home(Path(tempfile.mkdtemp(prefix="nc-bench-dash-")))
+    bare = home / "bare.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('ready')")])
+    nbformat.write(nb, bare)
+    logs = home / "logs"
+    logs.mkdir()
+    overview_s, bare_s, ok, updates = [], [], 0, []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        servers = start_voila(home, logs)
+        server = next(servers)
+        for i in range(args.loads):
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(server.url + "voila/render/overview.ipynb", timeout=120_000)
+            try:
+                page.locator(POINTS).first.wait_for(timeout=120_000)
+                ok += 1
+                overview_s.append(time.perf_counter() - started)
+            except Exception:  # a hung load is the thing being counted
+                print(f"load {i + 1}: no chart within 120 s")
+            if i == 0:
+                select = page.locator(".widget-select-multiple select").first
+                summary = page.locator(".nc-claims-summary")
+                for j in range(args.changes):
+                    before = summary.inner_text()
+                    label = ["UnitedVoice\xa0(1)"] if j % 2 == 0 else ["(unknown outlet)\xa0(4)"]
+                    started = time.perf_counter()
+                    select.select_option(label=label)
+                    page.wait_for_function(
+                        "b => document.querySelector('.nc-claims-summary').innerText !== b",
+                        arg=before, timeout=30_000, polling="raf",
+                    )  # fmt: skip
+                    updates.append(time.perf_counter() - started)
+            page.close()
+        next(servers, None)
+        bare_servers = start_voila(home, logs, target=bare)  # the same settings and template
+        bare_server = next(bare_servers)
+        for _ in range(min(args.loads, 10)):
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(bare_server.url, timeout=120_000)
+            page.get_by_text("ready").first.wait_for(timeout=120_000)
+            bare_s.append(time.perf_counter() - started)
+            page.close()
+        next(bare_servers, None)
+        browser.close()
+    print(f"overview: {ok} of {args.loads} loads showed the charts")
+    print(f"overview navigation -> first chart: median {statistics.median(overview_s):.2f} s, "
+          f"max {max(overview_s):.2f} s")  # fmt: skip
+    print(f"filter change -> updated count and chart: p50 {pct(updates, .5) * 1000:.0f} ms, "
+          f"p95 {pct(updates, .95) * 1000:.0f} ms over {len(updates)} changes")  # fmt: skip
+    ratio = statistics.median(overview_s) / statistics.median(bare_s)
+    print(f"bare one-cell notebook -> first output: median {statistics.median(bare_s):.2f} s, "
+          f"max {max(bare_s):.2f} s; overview / bare = {ratio:.2f}x")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
