@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# The benchmark reuses the test suite's Voila harness (same flags as make dashboard).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import nbformat
 from playwright.sync_api import sync_playwright

@@ -25,7 +25,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from newsclaims import charts, filters, lineage, schema, views
+from newsclaims import charts, export, filters, lineage, schema, views
 from newsclaims.filters import ClaimFilter
 
 log = logging.getLogger(__name__)
@@ -150,6 +150,7 @@ class OverviewApp:
         # connects would replace the traces whose ids the browser is about to use
         # (plotly's "'<uid>' is not in list" error in the kernel).
         self.update(charts_too=False)
+        self.export_panel = ExportPanel(self.filtered_claims)
         self.widget = self._layout()
 
     def _layout(self) -> widgets.VBox:
@@ -181,6 +182,7 @@ class OverviewApp:
                 self.troop_chart,
                 self.group_by,
                 self.casualty_chart,
+                self.export_panel.widget,
                 widgets.HTML("<h3>Claims</h3>"),
                 widgets.HBox([self.sort_by, self.descending]),
                 self.claims_table,
@@ -390,3 +392,79 @@ class LineageApp:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+class ExportPanel:
+    """Export the overview's charts as they are filtered: choose chart, preset and formats.
+
+    The files are written to a private temporary folder and offered as browser
+    downloads (``<a download>`` links holding the file). Static images start a
+    Chromium for the click (kaleido), a few seconds; CSV, JSON and HTML need none.
+    """
+
+    def __init__(self, rows_now: Any) -> None:
+        self._rows_now = rows_now  # a callable giving the filtered claims
+        self.chart = widgets.Dropdown(
+            options=(("Troop figures", "troops"), ("Casualty estimates", "casualties")),
+            description="Chart",
+        )
+        self.preset = widgets.Dropdown(
+            options=[(f"{p.name} ({p.purpose})", p.name) for p in export.PRESETS.values()],
+            description="Size",
+        )
+        self.formats = widgets.SelectMultiple(
+            options=export.FORMATS, value=("png", "csv"), description="Formats", rows=6
+        )
+        self.title = widgets.Text(description="Title", placeholder="default title")
+        self.byline = widgets.Text(description="Byline", placeholder="e.g. Data desk")
+        self.button = widgets.Button(description="Export", button_style="primary")
+        self.result = widgets.HTML()
+        self.button.on_click(self._on_export)
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML("<h3>Export for publication</h3>"),
+                widgets.HBox(
+                    [widgets.VBox([self.chart, self.preset, self.title, self.byline]), self.formats]
+                ),
+                self.button,
+                self.result,
+            ]
+        )
+
+    def _on_export(self, _button: widgets.Button) -> None:
+        import base64
+        import tempfile
+        from pathlib import Path
+
+        self.result.value = '<div class="nc-basis">Exporting…</div>'
+        try:
+            out = Path(tempfile.mkdtemp(prefix="newsclaims-export-"))
+            furniture = export.Furniture(
+                title=self.title.value.strip() or None, byline=self.byline.value.strip() or None
+            )
+            done = export.export_chart(
+                self.chart.value, self._rows_now(), out, tuple(self.formats.value),
+                self.preset.value, furniture,
+            )  # fmt: skip
+        except export.ExportError as exc:
+            self.result.value = f'<div class="nc-notes">{views.esc(exc)}</div>'
+            return
+        except Exception:
+            log.exception("export failed")
+            self.result.value = UPDATE_FAILED
+            return
+        mime = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
+                "html": "text/html", "csv": "text/csv", "json": "application/json",
+                "alt": "text/plain"}  # fmt: skip
+        links = []
+        for fmt, path in done.files.items():
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            links.append(
+                f'<a class="nc-download" download="{views.esc(path.name)}" '
+                f'href="data:{mime[fmt]};base64,{data}">{views.esc(path.name)}</a>'
+            )
+        self.result.value = (
+            f'<div class="nc-downloads">{done.marks} claims drawn. Download: '
+            + " · ".join(links)
+            + f'<p class="nc-basis">Alt text: {views.esc(done.alt_text)}</p></div>'
+        )

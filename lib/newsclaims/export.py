@@ -251,10 +251,12 @@ def alt_text(chart: str, plotted: pd.DataFrame, furniture: Furniture) -> str:
     common_words = "; ".join(f"“{text}” {n} time{'s' * (n != 1)}" for text, n in common.items())
     hedged = int(plotted["qualifier"].ne("exact").sum())
     kind = "Scatter chart over time" if chart == "troops" else "Range chart"
+    n_articles = plotted["article_id"].nunique()
+    low, high = charts.format_value(values.min()), charts.format_value(values.max())
+    spread = f"all at {low}" if low == high else f"from {low} to {high}"
     return (
-        f"{kind}: {title}. {len(plotted)} figures from {plotted['article_id'].nunique()} "
-        f"articles{period}, from {charts.format_value(values.min())} to "
-        f"{charts.format_value(values.max())}. Most printed: {common_words}. "
+        f"{kind}: {title}. {len(plotted)} figure{'s' * (len(plotted) != 1)} from {n_articles} "
+        f"article{'s' * (n_articles != 1)}{period}, {spread}. Most printed: {common_words}. "
         f"{hedged} of {len(plotted)} carry a qualifier (upper or lower bound, range, "
         f"approximate or vague). {source_line(plotted)}"
     )

@@ -125,3 +125,32 @@ def test_deep_link_preselects_and_names_what_it_ignored(
     assert page.locator(".nc-notes b").count() == 0  # shown as text, not markup
     assert page.locator(".nc-claims-summary").inner_text().startswith("3 claims from 1 article")
     shot(page, "deep-link")
+
+
+def test_export_panel_gives_the_files_as_downloads(
+    page: Any, voila_server: VoilaServer, tmp_path: Any
+) -> None:
+    open_overview(page, voila_server, "?outlet=UnitedVoice")
+    wait_marks(page, 3)
+    formats = page.locator(
+        ".widget-select-multiple select", has=page.locator("option", has_text="svg")
+    )
+    formats.select_option(["svg", "csv"])
+    page.get_by_role("button", name="Export").click()
+    links = page.locator("a.nc-download")
+    links.first.wait_for(timeout=120_000)
+    names = links.all_inner_texts()
+    assert names == ["troops-web.svg", "troops-web.csv", "troops-web.alt.txt"]
+    with page.expect_download() as caught:
+        page.locator("a.nc-download", has_text="troops-web.csv").click()
+    saved = tmp_path / "troops-web.csv"
+    caught.value.save_as(saved)
+    data = pd.read_csv(saved)
+    assert len(data) == 3 and set(data["outlet"]) == {"UnitedVoice"}
+    with page.expect_download() as caught:
+        page.locator("a.nc-download", has_text="troops-web.svg").click()
+    caught.value.save_as(tmp_path / "chart.svg")
+    svg = (tmp_path / "chart.svg").read_text()
+    assert "Troop figures as reported" in svg
+    assert len(re.findall(r'<path class="point[ "]', svg)) == 3
+    shot(page, "export")
