@@ -209,6 +209,19 @@ def _anchor(rows: pd.DataFrame) -> pd.Series:
     return rows["value_high"].fillna(rows["value_low"]).astype("float64")
 
 
+def _bar_down_to_low(spans: list[float], color: str, thickness: int, width: int) -> dict[str, Any]:
+    """An error bar from each mark (at the upper bound) down to the lower bound: a range."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [0.0] * len(spans),
+        "arrayminus": spans,
+        "color": color,
+        "thickness": thickness,
+        "width": width,
+    }
+
+
 def _empty_figure(title: str, message: str) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
@@ -299,15 +312,7 @@ def troop_chart(
                         "color": [color if "open" in s else "white" for s in symbols],
                     },
                 },
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [0.0] * len(group),
-                    "arrayminus": span.tolist(),
-                    "color": color,
-                    "thickness": 2,
-                    "width": 6,
-                },
+                error_y=_bar_down_to_low(span.tolist(), color, thickness=2, width=6),
                 customdata=group[["claim_id", "article_id"]].to_numpy(),
                 hovertext=_hover(group),
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -433,15 +438,9 @@ def casualty_chart(
                         "color": color,
                         "line": {"width": 2, "color": color},
                     },
-                    error_x={
-                        "type": "data",
-                        "symmetric": False,
-                        "array": [0.0] * len(group),
-                        "arrayminus": (highs - lows).fillna(0).tolist(),
-                        "color": color,
-                        "thickness": 6,
-                        "width": 0,
-                    },
+                    error_x=_bar_down_to_low(
+                        (highs - lows).fillna(0).tolist(), color, thickness=6, width=0
+                    ),
                     customdata=group[["claim_id", "article_id"]].to_numpy(),
                     hovertext=_hover(group),
                     hovertemplate="%{hovertext}<extra></extra>",
