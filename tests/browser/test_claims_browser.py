@@ -67,7 +67,12 @@ def test_troop_chart_matches_the_claims_table_and_follows_the_outlet_filter(
         timeout=UPDATE_TIMEOUT_MS
     )
     wait_marks(page, 3)
-    assert page.locator('table.nc-claims tr[data-metric="troops"]').count() == 3
+    # the table is a separate widget message: wait for it too
+    page.wait_for_function(
+        "sel => document.querySelectorAll(sel).length === 3",
+        arg='table.nc-claims tr[data-metric="troops"]',
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     shot(page, "overview-unitedvoice")
 
     page.get_by_role("button", name="Reset filters").click()
