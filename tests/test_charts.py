@@ -72,7 +72,12 @@ def test_troop_marks_encode_the_qualifier_and_bounds() -> None:
     marks = {}
     for trace in _claim_traces(fig):
         for i, cid in enumerate(trace.meta["claim_ids"]):
-            marks[cid] = (trace.marker.symbol[i], trace.y[i], trace.error_y.arrayminus[i])
+            bar = trace.error_y.arrayminus[i]
+            marks[cid] = (
+                trace.marker.symbol[i],
+                trace.y[i],
+                0 if pd.isna(bar) else bar,
+            )  # NaN: no bar
     assert marks["a1-0"] == ("circle", 100_000, 0)
     assert marks["a1-10"] == ("triangle-down", 100_000, 0)  # upper bound only
     assert marks["a2-0"] == ("triangle-up", 10_000, 0)  # lower bound only

@@ -210,7 +210,12 @@ def _anchor(rows: pd.DataFrame) -> pd.Series:
 
 
 def _bar_down_to_low(spans: list[float], color: str, thickness: int, width: int) -> dict[str, Any]:
-    """An error bar from each mark (at the upper bound) down to the lower bound: a range."""
+    """An error bar from each mark (at the upper bound) down to the lower bound: a range.
+
+    A mark with no range gets no bar (NaN), not a zero-length one whose cap would
+    strike through an open marker.
+    """
+    spans = [s if s > 0 else float("nan") for s in spans]
     return {
         "type": "data",
         "symmetric": False,
@@ -297,7 +302,9 @@ def troop_chart(
         span = (group["value_high"] - group["value_low"]).fillna(0).astype("float64")
         fig.add_trace(
             go.Scatter(
-                x=group["x"],
+                # ISO text, not datetime64: a widget sends datetime64 as integers, which
+                # plotly then draws on a numeric axis
+                x=group["x"].dt.strftime("%Y-%m-%dT%H:%M:%S").tolist(),
                 y=group["y"],
                 mode="markers",
                 name=esc(label),
@@ -312,7 +319,9 @@ def troop_chart(
                         "color": [color if "open" in s else "white" for s in symbols],
                     },
                 },
-                error_y=_bar_down_to_low(span.tolist(), color, thickness=2, width=6),
+                # no caps: a cap would strike through open markers; the range's top is its
+                # own marker ("line-ew-open")
+                error_y=_bar_down_to_low(span.tolist(), color, thickness=2, width=0),
                 customdata=group[["claim_id", "article_id"]].to_numpy(),
                 hovertext=_hover(group),
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -325,7 +334,7 @@ def troop_chart(
     ]
     if undated:
         notes.append(f"{undated} troop claim(s) not drawn: article date unknown")
-    xaxis: dict[str, Any] = {"title": {"text": "Published"}}
+    xaxis: dict[str, Any] = {"title": {"text": "Published"}, "type": "date"}
     if troops["published_precision"].ne("day").all():
         # Dates known to the month only: label months, so that marks spread across
         # a month for visibility are not read as exact days.
@@ -336,6 +345,10 @@ def troop_chart(
             xaxis["tickvals"] = [m + pd.Timedelta(days=14) for m in months]
             xaxis["ticktext"] = [f"{m:%b %Y}" for m in months]
             xaxis["range"] = [first - pd.Timedelta(days=2), last + pd.offsets.MonthEnd(0)]
+    if troops["published"].nunique() == 1 and "range" not in xaxis:
+        # one date: give the axis a month either side, not a millisecond
+        day = troops["published"].iloc[0]
+        xaxis["range"] = [day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)]
     fig.update_layout(
         title={"text": esc(title), "subtitle": {"text": esc(" — ".join(notes))}},
         xaxis=xaxis,
