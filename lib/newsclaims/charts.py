@@ -212,10 +212,10 @@ def _anchor(rows: pd.DataFrame) -> pd.Series:
 def _bar_down_to_low(spans: list[float], color: str, thickness: int, width: int) -> dict[str, Any]:
     """An error bar from each mark (at the upper bound) down to the lower bound: a range.
 
-    A mark with no range gets no bar (NaN), not a zero-length one whose cap would
-    strike through an open marker.
+    Marks with no range get a zero-length bar; callers draw bars without caps
+    (``width=0``) where a cap would strike through an open marker. Spans stay
+    finite numbers: NaN is not JSON, and a widget message holding one is refused.
     """
-    spans = [s if s > 0 else float("nan") for s in spans]
     return {
         "type": "data",
         "symmetric": False,
