@@ -76,7 +76,8 @@ _OF_DET = _words("its their his her our the these those them whom ")
 # Auxiliaries and adverbs allowed between a counted noun and its outcome word.
 _AUX = _words(
     "have has had were was are is been being be reportedly allegedly also already now so "
-    "far since who which that killed "
+    "far since who which that killed remain remains remained still internally may might "
+    "could would will likely probably "
 )
 _MONTHS = _words(
     "january february march april may june july august september october november "
@@ -134,7 +135,35 @@ _AGENT_AFTER = re.compile(
 _BOTH_SIDES = re.compile(
     r"[^.;]{0,60}?\b(?:on|from)\s+(?:both|each|either|all)\s+sides?\b", re.IGNORECASE
 )
+# A pronoun subject that points back at the claimant: "Kyiv said it had lost ...".
+_PRONOUN_SUBJECT = re.compile(r"(?:it|they|we|its|their|our|It|They|We|Its|Their|Our)")
+# A verb whose subject destroys/captures the figure: those are the other side's.
+_AGENT_VERB_BEFORE = re.compile(
+    r"\b(?:(?:shot|shoot(?:s|ing)?)\s+down|downed|downing|intercept(?:ed|s|ing)?"
+    r"|destroy(?:ed|s|ing)?|captur(?:ed|es|ing|e)|t(?:ook|aken?|akes|aking)\s+out"
+    r"|knock(?:ed|s|ing)?\s+out|neutrali[sz](?:ed|es|ing|e)|eliminat(?:ed|es|ing|e)"
+    r"|kill(?:ed|s|ing)?|seiz(?:ed|es|ing|e)|t(?:ook|aken?|akes|aking)\s+prisoner)"
+    r"(?:\s+(?:a\s+total\s+of|all|another|a\s+further))?\s+"
+    r"(?:[\d,]+\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _RELAY_KINDS = frozenset({"outlet", "agency", "media"})
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*")
+# "563 fallen soldiers", "the bodies of 563 soldiers": the dead, not troops.
+_FALLEN = re.compile(r"\b(?:fallen|slain|dead|killed)\b", re.IGNORECASE)
+_BODIES_BEFORE = re.compile(r"\b(?:bodies|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "95 prisoners of war each": a figure both sides share.
+_EACH_AFTER = re.compile(r"\s+each\b", re.IGNORECASE)
+# "45 of 53 drones": the gap between the two figures of a pair.
+_OF_FIGURE = re.compile(r"\s+of\s+(?:the\s+|a\s+total\s+of\s+)?(?=[\da-z])")
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+|a\s+total\s+of\s+)?")
+# A figure standing alone after one that named the noun: "..., including 1,280 ...".
+_ELLIPSIS_BEFORE = re.compile(
+    r"(?:\b(?P<w>including|of\s+(?:whom|them|which|those|these)|among\s+(?:them|whom|those)"
+    r"|,\s+with)\s+(?:(?:at\s+least|about|some|nearly|more\s+than|up\s+to)\s+)?)$",
+    re.IGNORECASE,
+)
 _VICTIM_METRICS = frozenset({"civilian_killed", "displaced"})
 
 # Nouns that make a subject a body ("Ukrainian officials said").
@@ -145,7 +174,8 @@ _BODY_NOUNS = _words(
     "commander general administration department council observers monitors mission "
     "police prosecutors investigators diplomats diplomat officers officer governor mayor "
     "president journalist pundit newspaper outlet broadcaster channel statement data "
-    "group monitor institute committee forces force services emergency "
+    "group monitor institute committee forces force services emergency headquarters "
+    "directorate centre center bureau project lawmaker lawmakers legislator legislators "
 )
 # Words that title a person's name and are not part of it.
 _TITLES = _words(
@@ -223,6 +253,13 @@ _NOUN_CONTEXT = re.compile(
 _NUMBER_WORDS = _number_words()
 # How far back "the agency said" looks for the agency named before.
 _BACKREF_SENTENCES = 30
+# Back-references that name a document, not a speaker: never kept as written.
+_DOCUMENT_NOUNS = frozenset({"report"})
+_TOLD_VERBS = frozenset({"told", "tells", "tell"})
+# The outlet after "told": "told Reuters", "told the BBC", "told Ukrainian TV channel X".
+_TOLD_OBJECT = re.compile(
+    r"\s+(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|news\s+agency|newspaper))*)"
+)
 _PER_BODY = re.compile(r"\s+(?:the\s+)?[A-Z]")
 # The source after "according to": up to a clause break; "U.S." keeps its periods.
 _ACCORDING_X = re.compile(r"\s+(?:[^,.;:!?“”\"(\n]|(?<=\b[A-Z])\.)+")
@@ -401,6 +438,8 @@ class _Attr:
     outlet_report: bool = False  # "according to a report from X", "X reported"
     pronoun: bool = False
     backref: str = ""  # "agency" in "the pro-Kremlin news agency said"
+    written: str = ""  # the back-reference as written ("commander"), kept when unresolved
+    relay_only: bool = False  # "told Reuters": an outlet the claimant spoke to
     span: tuple[int, int] = (0, 0)  # absolute span of the claimant's phrase
 
 
@@ -626,6 +665,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 "all",
                 outlet_report=outlet_report or kind in _RELAY_KINDS,
                 backref=how[8:],
+                written=_as_written(phrase) if how.startswith("backref") else "",
                 span=(s0 + m.start(), s0 + x.end()),
             )
         )
@@ -656,6 +696,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 outlet_report=kind in _RELAY_KINDS and v.group().lower().startswith("report"),
                 pronoun=how == "pronoun",
                 backref=how[8:] if how.startswith("backref") else "",
+                written=_as_written(phrase) if how.startswith("backref") else "",
                 span=(s0 + v.start(), s0 + xm.end()),
             )
         )
@@ -671,9 +712,17 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 continue  # "Reports suggest", "United States": only headlines capitalise verbs
         if _NOUN_CONTEXT.search(sentence, 0, m.start()):
             continue  # "with estimates of", "there are claims that": a noun, not a verb
+        if _PASSIVE.search(sentence, max(0, m.start() - 20), m.start()):
+            continue  # "had been recorded", "were reported": nobody is speaking
         subject = _subject_before(sentence, m.start(), c)
+        if any(_bounded(c.verb, subject)):
+            continue  # "X said ... had been recorded": the subject is a clause, not a source
         claimant, kind, how = _resolve_subject(subject, c)
         if claimant is None and how not in ("pronoun",) and not how.startswith("backref"):
+            # "sources told Reuters": no source named, but Reuters still relays it.
+            relay = _told_relay(c, sentence, m, s0, "all")
+            if relay is not None:
+                found.append(relay)
             continue
         # "..., the ministry said." at the end covers what came before it.
         tail = sentence[m.end() :]
@@ -694,9 +743,13 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 outlet_report=kind in _RELAY_KINDS and word.lower().startswith("report"),
                 pronoun=how == "pronoun",
                 backref=how[8:] if how.startswith("backref") else "",
+                written=_as_written(subject) if how.startswith("backref") else "",
                 span=(s0 + max(0, sentence.rfind(subject, 0, m.start())), s0 + m.end()),
             )
         )
+        relay = _told_relay(c, sentence, m, s0, found[-1].covers)
+        if relay is not None:
+            found.append(relay)
     found.sort(key=lambda a: a.pos)
     # Resolve pronouns and back-references against what came before, and record history.
     for attr in found:
@@ -706,13 +759,23 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 attr.claimant, attr.kind = prev
                 attr.rule += "+carry-over"
         elif attr.backref:
-            earlier = [(a.claimant, a.kind) for a in found if a.pos < attr.pos and a.claimant]
-            got = _recent_of_kind(art, index, _BACKREF_KIND.get(attr.backref, ()), earlier)
+            earlier = [
+                (a.claimant, a.kind)
+                for a in found
+                if a.pos < attr.pos and a.claimant and not a.relay_only
+            ]
+            got = _recent_of_kind(
+                art, index, _BACKREF_KIND.get(attr.backref, ()), earlier, attr.backref
+            )
             if got is not None:
                 attr.claimant, attr.kind = got
                 attr.rule += f"+backref:{attr.backref}"
+            elif attr.written and attr.backref not in _DOCUMENT_NOUNS:
+                # "the general said" with no general named before: the claimant as written.
+                attr.claimant, attr.kind = attr.written, _guess_kind(attr.backref)
+                attr.rule += "+as-written"
     art.attrs[index] = found
-    real = [a for a in found if a.claimant is not None]
+    real = [a for a in found if a.claimant is not None and not a.relay_only]
     if real:
         art.claimant_of[index] = (real[-1].claimant or "", real[-1].kind)
     elif _CONTINUATION.match(sentence):
@@ -723,17 +786,62 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
 
 
 def _recent_of_kind(
-    art: _Article, index: int, wanted: tuple[str, ...], earlier: Sequence[tuple[str | None, str]]
+    art: _Article,
+    index: int,
+    wanted: tuple[str, ...],
+    earlier: Sequence[tuple[str | None, str]],
+    noun: str = "",
 ) -> tuple[str, str] | None:
-    """The latest claimant of a wanted kind before sentence ``index`` (or earlier in it)."""
-    for name, kind in reversed(earlier):
-        if name and kind in wanted:
-            return name, kind
+    """The latest claimant of a wanted kind before sentence ``index`` (or earlier in it).
+
+    A claimant whose name contains the back-reference's noun ("the ministry" ->
+    "Russian Ministry of Defence") is preferred over one that only has the kind.
+    """
+    history: list[tuple[str, str]] = [(n, k) for n, k in reversed(earlier) if n]
     for prev in range(index - 1, max(-1, index - _BACKREF_SENTENCES), -1):
-        for attr in reversed(_sentence_attrs(art, prev)):
-            if attr.claimant and attr.kind in wanted:
-                return attr.claimant, attr.kind
+        history.extend(
+            (a.claimant, a.kind)
+            for a in reversed(_sentence_attrs(art, prev))
+            if a.claimant and not a.relay_only
+        )
+    if noun:
+        for name, kind in history:
+            if re.search(rf"\b{re.escape(noun)}", name, re.IGNORECASE):
+                return name, kind
+    for name, kind in history:
+        if kind in wanted:
+            return name, kind
     return None
+
+
+def _as_written(phrase: str) -> str:
+    """A claimant phrase as written, minus quotes and a leading article: "commander"."""
+    return _LEADING_JUNK.sub("", phrase.strip(" \t,;:–—-“”\"‘’'"))
+
+
+def _told_relay(
+    c: _Compiled, sentence: str, verb: re.Match[str], s0: int, covers: str
+) -> _Attr | None:
+    """'a US official told Reuters': the outlet spoken to is a relay, not a source."""
+    if verb.group("v").lower() not in _TOLD_VERBS:
+        return None
+    obj = _TOLD_OBJECT.match(sentence, verb.end())
+    if obj is None:
+        return None
+    found = _lookup(c, obj.group("x"))
+    if found is None or found[1] not in _RELAY_KINDS:
+        return None
+    return _Attr(
+        s0 + verb.start(),
+        s0 + obj.end(),
+        found[0],
+        found[1],
+        "attr:told-relay",
+        covers,
+        outlet_report=True,
+        relay_only=True,
+        span=(s0 + obj.start("x"), s0 + obj.end()),
+    )
 
 
 def _previous_claimant(art: _Article, index: int) -> tuple[str, str] | None:
@@ -769,9 +877,16 @@ def _attribute(art: _Article, index: int, start: int, end: int) -> tuple[str | N
         a.claimant for a in covering if a.rule != "attr:according-to"
     ):
         return None, "", "", "attr:according-to-hedge"
-    named = [a for a in covering if a.claimant]
+    told = [a for a in covering if a.relay_only and a.claimant]
+    named = [a for a in covering if a.claimant and not a.relay_only]
     if not named:
+        if told:
+            # "sources told Reuters": nobody named, Reuters passes it on.
+            return None, "", told[0].claimant or "", "attr:told-relay"
         return None, "", "", covering[0].rule
+    if told:
+        best = min(named, key=lambda a: _distance(a, start, end))
+        return best.claimant, best.kind, told[0].claimant or "", best.rule + "+relay"
     sources = [a for a in named if not a.outlet_report]
     relays = [a for a in named if a.outlet_report]
     if sources and relays:
@@ -847,8 +962,11 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
                 o = c.outcomes[outcome.group("o").lower()]
                 if base == "civilian_killed" and o == "killed":
                     o = "civilian_killed"
-                return _Noun(o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True)
+                rule = f"noun:{phrase}+{outcome.group('o')}+generic"
+                return _Noun(o, noun_end, np_text, rule, True)
             assert metric is not None
+            if metric == "troops" and _FALLEN.search(np_text):
+                return _Noun("killed", noun_end, np_text, f"noun:{phrase}+fallen", True)
             if metric == "troops" and outcome is not None:
                 o = c.outcomes[outcome.group("o").lower()]
                 return _Noun(o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True)
@@ -879,7 +997,12 @@ def _later_noun(c: _Compiled, toks: list[tuple[str, int, int]], j: int) -> bool:
 
 
 def _excluded(
-    text: str, mentions: list[tuple[int, int, str]], metric: str, fig_start: int, s0: int
+    text: str,
+    mentions: list[tuple[int, int, str]],
+    metric: str,
+    fig_start: int,
+    s0: int,
+    victims: bool = False,
 ) -> set[int]:
     """Indexes of mentions that cannot own the figure (receivers, opponents, agents)."""
     out: set[int] = set()
@@ -893,9 +1016,23 @@ def _excluded(
             out.add(k)
         if exchange is not None and a < fig_start:
             out.add(k)
-        if metric in _VICTIM_METRICS and _AGENT_AFTER.match(after):
+        if victims and _AGENT_AFTER.match(after):
             out.add(k)
     return out
+
+
+def _claimant_party(
+    art: _Article, index: int, claimant: str | None, spans: list[tuple[int, int]]
+) -> str:
+    """The party a claimant speaks for: a party named in its phrase, else its affiliation."""
+    if not claimant:
+        return ""
+    s0, s1 = art.sentences[index]
+    for a, _, party in art.mentions(s0, s1):
+        if any(x <= a < y for x, y in spans):
+            return party
+    entry = art.c.lex.claimant(claimant)
+    return entry.affiliation if entry is not None else ""
 
 
 def _party(
@@ -906,62 +1043,113 @@ def _party(
     metric: str,
     np_text: str,
     pre: str,
-    claimant_spans: list[tuple[int, int]],
+    claimant: str | None,
+    victims: bool = False,
 ) -> tuple[str, str]:
-    """(party, rule): the noun phrase's demonym, else the sentence, else the article.
+    """(party, rule): the noun phrase's demonym, else the sentence, else the context.
 
-    Mentions inside the claimant's own phrase ("a US official told Reuters") are used
-    only when nothing else in the sentence names a party.
+    Mentions inside an attribution ("..., British intelligence said", "told Reuters")
+    never own a figure: the nationality of a source is not the side it counts. Only a
+    pronoun subject ("Kyiv said it had lost ...") points back at the claimant's side.
     """
     c, text = art.c, art.text
-    if _BOTH_SIDES.match(text, fig_end, min(len(text), fig_end + 80)):
+    if _BOTH_SIDES.match(text, fig_end, min(len(text), fig_end + 80)) or _EACH_AFTER.match(
+        text, fig_end
+    ):
         return "", "party:both-sides"
     for chunk, rule in ((np_text, "party:noun-phrase"), (pre, "party:before")):
         for m in _bounded(c.party, chunk):
             if not _is_pro(chunk, m.start()):
                 return c.party_of[m.group("p")], rule
     s0, s1 = art.sentences[index]
-    mentions = art.mentions(s0, s1)
-    excluded = _excluded(text, mentions, metric, fig_start, s0)
+    attrs = art.attrs.get(index, [])
+    attr_spans = [a.span for a in attrs if a.claimant]
+    own_spans = [a.span for a in attrs if a.claimant == claimant and not a.relay_only]
+    mentions = [m for m in art.mentions(s0, s1) if not any(x <= m[0] < y for x, y in attr_spans)]
+    excluded = _excluded(text, mentions, metric, fig_start, s0, victims)
     bad_parties = {mentions[k][2] for k in excluded}
-    if metric in _VICTIM_METRICS:
+    if victims:
         allowed = [
             m for k, m in enumerate(mentions) if k not in excluded and m[2] not in bad_parties
         ]
     else:
         allowed = [m for k, m in enumerate(mentions) if k not in excluded]
-    inside = [m for m in allowed if any(a <= m[0] < b for a, b in claimant_spans)]
-    if len(inside) < len(allowed):
-        allowed = [m for m in allowed if m not in inside]
-    # The subject of an owning verb right before the figure: "North Korea might send".
     before = [m for m in allowed if m[1] <= fig_start]
+    anchor = max(s0, before[-1][1] if before else s0, *(y for _, y in attr_spans if y <= fig_start))
+    pronoun = _bounded_last(_PRONOUN_SUBJECT, text, anchor, fig_start)
+    # "Kyiv said it had shot down 45 drones": the subject destroyed them, they are the
+    # other side's. The agent is the subject named (or pointed at by a pronoun) before.
+    verb = _AGENT_VERB_BEFORE.search(text, max(s0, fig_start - 40), fig_start)
+    if verb is not None and not victims:
+        agent = ""
+        if pronoun is not None and pronoun < verb.start():
+            agent = _claimant_party(art, index, claimant, own_spans)
+        elif before and len(_WORD.findall(text[before[-1][1] : verb.start()])) <= 6:
+            agent = before[-1][2]
+        if agent:
+            others = [m for m in allowed if m[2] != agent]
+            if others:
+                _, _, party = min(others, key=lambda m: _gap(m, fig_start, fig_end))
+                return party, "party:agent-other"
+            party = _context_party(art, index, metric, {agent, *bad_parties}, victims)
+            return party, "party:agent-other-context" if party else "party:agent-unknown"
+    # "According to Ukrainian officials, they run up to 12 HIMARS units": the pronoun
+    # subject of an owning verb is the claimant's side.
+    if (
+        pronoun is not None
+        and _OWNER_VERBS.search(text, pronoun, fig_start)
+        and len(_WORD.findall(text[pronoun:fig_start])) <= 7
+    ):
+        party = _claimant_party(art, index, claimant, own_spans)
+        if party:
+            return party, "party:pronoun-claimant"
+    # The subject of an owning verb right before the figure: "North Korea might send".
     if before:
         _, b, party = before[-1]
         between = text[b:fig_start]
         if len(_WORD.findall(between)) <= 7 and _OWNER_VERBS.search(between):
             return party, "party:subject"
     if allowed:
-        _, _, party = min(
-            allowed, key=lambda m: fig_start - m[1] if m[1] <= fig_start else m[0] - fig_end
-        )
+        _, _, party = min(allowed, key=lambda m: _gap(m, fig_start, fig_end))
         return party, "party:sentence"
-    # Fall back on the previous sentence and on who owns forces in the whole article.
+    party = _context_party(art, index, metric, bad_parties, victims)
+    return party, "party:context" if party else "party:none"
+
+
+def _gap(m: tuple[int, int, str], fig_start: int, fig_end: int) -> int:
+    return fig_start - m[1] if m[1] <= fig_start else m[0] - fig_end
+
+
+def _bounded_last(regex: re.Pattern[str], text: str, pos: int, endpos: int) -> int | None:
+    """Start of the last word-bounded match of ``regex`` in text[pos:endpos]."""
+    last = None
+    for m in _bounded(regex, text, pos, endpos):
+        last = m.start()
+    return last
+
+
+def _context_party(
+    art: _Article, index: int, metric: str, bad: set[str], victims: bool = False
+) -> str:
+    """Who owns forces in the article and who the previous sentence names (not its sources)."""
+    text = art.text
     scores: Counter[str] = Counter()
     for party, count in art.owner_counts().items():
         scores[party] += 2 * count
     if index > 0:
         p0, p1 = art.sentences[index - 1]
-        prev = art.mentions(p0, p1)
-        prev_bad = _excluded(text, prev, metric, p1, p0)
+        spans = [a.span for a in _sentence_attrs(art, index - 1) if a.claimant]
+        prev = [m for m in art.mentions(p0, p1) if not any(x <= m[0] < y for x, y in spans)]
+        prev_bad = _excluded(text, prev, metric, p1, p0, victims)
         for k, (_, _, party) in enumerate(prev):
             if k not in prev_bad:
                 scores[party] += 1
-    for party in bad_parties:
+    for party in bad:
         scores.pop(party, None)
     if not scores:
-        return "", "party:none"
+        return ""
     party, _ = max(scores.items(), key=lambda kv: kv[1])
-    return party, "party:context"
+    return party
 
 
 # --------------------------------------------------------------------------- figures
@@ -1073,6 +1261,8 @@ def _decide_metric(c: _Compiled, text: str, m: re.Match[str], noun: _Noun) -> tu
     a metric phrase before the figure decides ("casualties in the tens of thousands").
     """
     start = m.start()
+    if noun.metric == "troops" and _BODIES_BEFORE.search(text, max(0, start - 30), start):
+        return "killed", f"{noun.rule}+bodies-of", ""
     verb = c.outcome_before.search(text, max(0, start - 30), start)
     word = verb.group("o").lower() if verb is not None else ""
     if noun.metric:
@@ -1199,7 +1389,32 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         if m.group("strong"):
             # "a 302,000-strong force": the figure counts people under arms.
             noun = _Noun("troops", max(noun.end, fig_end), noun.np_text, "noun:-strong", True)
+        if not noun.metric and not vague:
+            # "45 of 53 drones": the first figure counts the second one's noun.
+            pair = _OF_FIGURE.match(text, fig_end)
+            second = c.candidate.match(text, pair.end()) if pair is not None else None
+            if second is not None and not second.group("vague"):
+                later = _noun_after(c, text, second.end(), False)
+                if later.metric:
+                    noun = _Noun(later.metric, fig_end, later.np_text, later.rule + "+of", True)
         metric, metric_rule, pre = _decide_metric(c, text, m, noun)
+        inherit: _Claim | None = None
+        if (
+            not metric
+            and out
+            and prev_fig is not None
+            and (not noun.explicit_noun or noun.rule == "noun:generic-no-outcome")
+        ):
+            # "678,050 troops ..., including 1,280 in the past day": same metric and party.
+            assert art is not None
+            index = art.sentence_index(m.start())
+            ellipsis = _ELLIPSIS_BEFORE.search(
+                text, max(art.sentences[index][0], m.start() - 30), m.start()
+            )
+            if ellipsis is not None and prev_fig[2] == index:
+                inherit = out[-1]
+                metric = inherit.metric
+                metric_rule = "elliptical:" + "-".join(ellipsis.group("w").lower().split())
         if not metric:
             continue
         if art is None:
@@ -1208,12 +1423,14 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         index = art.sentence_index(m.start())
         s0, s1 = art.sentences[index]
         # A qualifier covering a coordinated pair: "around 15,000 dead and 45,000 wounded".
-        coordinated = (
-            prev_fig is not None
-            and prev_fig[2] == index
-            and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[prev_fig[0] : m.start()])
-            is not None
-        )
+        coordinated = prev_fig is not None and prev_fig[2] == index
+        if coordinated and prev_fig is not None:
+            gap = text[prev_fig[0] : m.start()]
+            # "12 people were killed and 64 wounded": skip the first figure's outcome.
+            outcome = c.outcome_after.match(gap)
+            if outcome is not None:
+                gap = gap[outcome.end() :]
+            coordinated = _COORDINATION.fullmatch(gap) is not None
         if (
             not m.group("qual")
             and coordinated
@@ -1226,12 +1443,26 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
             quantity = bounds(qual, quantity.low)
             num_rule += f"+shared:{qual}"
         claimant, kind, relay, attr_rule = _attribute(art, index, m.start(), fig_end)
-        spans = [a.span for a in art.attrs[index] if a.claimant]
-        party, party_rule = _party(
-            art, index, m.start(), noun.end, metric, noun.np_text, pre, spans
+        # People killed by someone ("12 people were killed in a Russian strike") are
+        # victims: the party doing the killing does not own them.
+        victims = metric in _VICTIM_METRICS or (
+            metric in ("killed", "wounded", "casualties") and "generic" in metric_rule
         )
-        if coordinated and prev_party and party_rule not in ("party:noun-phrase", "party:before"):
+        party, party_rule = _party(
+            art, index, m.start(), noun.end, metric, noun.np_text, pre, claimant, victims
+        )
+        if coordinated and party_rule not in ("party:noun-phrase", "party:before"):
             party, party_rule = prev_party, "party:coordinated"
+        elif inherit is not None:
+            party, party_rule = inherit.party, "party:elliptical"
+        elif (
+            out
+            and prev_fig is not None
+            and prev_fig[2] == index
+            and _OF_GAP.fullmatch(text, out[-1].end, m.start())
+            and party_rule not in ("party:noun-phrase", "party:before")
+        ):
+            party, party_rule = out[-1].party, "party:of-pair"
         sentence = text[s0:s1]
         hedges = list(dict.fromkeys(h.group().lower() for h in _bounded(c.hedge, sentence)))
         out.append(
