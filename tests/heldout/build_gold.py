@@ -5,6 +5,7 @@ article, an anchor (a longer unique string containing it). Offsets are computed
 here and checked: text[start:end] == figure_text for every row.
 Run: /work/main/.venv/bin/python tests/heldout/build_gold.py
 """
+
 import csv
 import pathlib
 
@@ -16,6 +17,7 @@ NIS = "South Korea's National Intelligence Service"
 UKMOD = "UK Ministry of Defence"
 
 # (article, figure_text, anchor, metric, party, low, high, qualifier, claimant, note)
+# fmt: off
 L = [
 # h01 Reuters
 ("h01_reuters_nis_kursk_combat", "more than 10,000 North Korean soldiers", None, "troops", NK, 10000, None, "at_least", NIS, ""),
@@ -259,6 +261,7 @@ L = [
 ("h17_pravda_syrskyi_interview", "as many as 100,000 Ukrainian soldiers", None, "other", UA, None, 100000, "up_to", "Russian propagandists", "deserters"),
 ("h17_pravda_syrskyi_interview", "more than 90,000 cases", None, "other", UA, 90000, None, "at_least", "State Bureau of Investigation", "desertion cases"),
 ]
+# fmt: on
 
 
 # One spelling per entity across the set (outlets' house spellings differ).
@@ -274,8 +277,19 @@ CANON = {
     "UN Human Rights Monitoring Mission": "UN Human Rights Monitoring Mission in Ukraine",
 }
 
-COLS = ["article_id", "figure_text", "start", "end", "metric", "party", "value_low",
-        "value_high", "qualifier", "claimant", "note"]
+COLS = [
+    "article_id",
+    "figure_text",
+    "start",
+    "end",
+    "metric",
+    "party",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "claimant",
+    "note",
+]
 
 
 def fmt(v):
@@ -300,21 +314,35 @@ def main():
             start = text.index(fig)
         end = start + len(fig)
         assert text[start:end] == fig
-        rows.append([aid, fig, start, end, metric, party, fmt(lo), fmt(hi), qual, CANON.get(claimant, claimant), note])
+        rows.append(
+            [
+                aid,
+                fig,
+                start,
+                end,
+                metric,
+                party,
+                fmt(lo),
+                fmt(hi),
+                qual,
+                CANON.get(claimant, claimant),
+                note,
+            ]
+        )
     if errors:
         raise SystemExit("\n".join(errors))
-    unknown = set(r[0] for r in rows) - set(texts)
+    unknown = {r[0] for r in rows} - set(texts)
     assert not unknown, unknown
     rows.sort(key=lambda r: (r[0], r[2]))
-    with open(HERE / "gold.csv", "w", newline="", encoding="utf-8") as f:
+    with (HERE / "gold.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(COLS)
         w.writerows(rows)
     # independent re-check from the written file
-    with open(HERE / "gold.csv", encoding="utf-8") as f:
+    with (HERE / "gold.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             t = texts[r["article_id"]]
-            assert t[int(r["start"]):int(r["end"])] == r["figure_text"], r
+            assert t[int(r["start"]) : int(r["end"])] == r["figure_text"], r
     print(f"{len(rows)} rows, {len(texts)} articles, all offsets verified")
 
 
