@@ -46,6 +46,8 @@ ingest: install ## build data/processed/ from seeds/ and data/articles.csv
 	$(BIN)/newsclaims ingest seeds/
 
 dashboard: ingest ## build the tables and serve the dashboards on http://127.0.0.1:8866/
+	@# plotly.js beside the page template, served once per reader and cached (newsclaims.app.Chart)
+	$(BIN)/python -c "from newsclaims.app import install_plotly_js; install_plotly_js()"
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila dashboards/ \
 		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 		--Voila.config_file_paths="$(CURDIR)"

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from newsclaims import schema, tables
+from newsclaims.app import install_plotly_js
 from newsclaims.articles import read_articles
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -113,6 +114,7 @@ def start_voila(
     settings reach Voila only through ``--Voila.config_file_paths`` and
     ``JUPYTER_PATH`` (the same flags `make dashboard` passes), never by accident.
     """
+    install_plotly_js()  # as `make install` does
     port = free_port()
     log_path = log_dir / f"voila-{port}.log"
     env = {

@@ -4,8 +4,9 @@ One App object per dashboard (overview, article, lineage). Each filter widget
 calls the app's one ``update()``, which asks the pure functions of
 :mod:`newsclaims.views`, :mod:`newsclaims.filters` and :mod:`newsclaims.charts`
 what to show and puts the result into widgets that already exist:
-``widgets.HTML`` for tables, and ``plotly.graph_objects.FigureWidget`` charts
-created *with* their data and refilled in place. Nothing is printed or captured
+``widgets.HTML`` for tables, and :class:`Chart` widgets that draw plotly.js
+JSON built by :mod:`newsclaims.charts` (why not plotly's ``FigureWidget``: see
+:class:`Chart`). Nothing is printed or captured
 through an ``Output`` widget: capturing output during the notebook's first run
 is what makes Voila pages hang (nbclient #312, voila #1428).
 
@@ -16,14 +17,19 @@ evaluated or used as paths.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
+import plotly
+import traitlets
 
 from newsclaims import charts, export, filters, lineage, schema, views
 from newsclaims.filters import ClaimFilter
@@ -55,12 +61,62 @@ def _multi(
     )
 
 
-def refill(figure: go.FigureWidget, new: go.Figure) -> None:
-    """Replace a FigureWidget's traces and layout in place (one message to the browser)."""
-    with figure.batch_update():
-        figure.data = []
-        figure.add_traces(list(new.data))
-        figure.layout = new.layout
+#: plotly.js as the installed plotly ships it (the version its figures are written for).
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+#: Where the dashboards' page template (in this code's repository, on ``JUPYTER_PATH``
+#: when Voila runs) serves it from: ``<base url>voila/static/plotly.min.js``.
+TEMPLATE_STATIC = (
+    Path(__file__).resolve().parents[2] / "share/jupyter/voila/templates/newsclaims/static"
+)
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def install_plotly_js(static_dir: Path | None = None) -> Path:
+    """Copy plotly.min.js next to the page template, where Voila serves it as a static file.
+
+    Run by ``make install`` and by anything that starts the dashboards; the copy is
+    generated (not committed) so that it always matches the installed plotly.
+    """
+    target = (static_dir or TEMPLATE_STATIC) / "plotly.min.js"
+    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PLOTLY_JS, target)
+    return target
+
+
+class Chart(anywidget.AnyWidget):
+    """A plotly chart drawn in the browser from a :mod:`newsclaims.charts` spec.
+
+    Why not plotly's ``go.FigureWidget``: it sends its 4.8 MB plotly.js bundle
+    over the websocket for every chart and every reader, its import pulls in
+    nbformat and jsonschema (about 2.5 s of kernel start here), and each update
+    runs plotly's validators. This widget's page loads plotly.min.js once, as a
+    static file the browser caches (see :func:`install_plotly_js`); a figure is
+    one JSON string, redrawn with ``Plotly.react``. Outside Voila the widget asks
+    its kernel for plotly.js instead, so the notebooks also work in JupyterLab.
+    """
+
+    _esm = Path(__file__).parent / "static" / "plotly_chart.js"
+    figure = traitlets.Unicode("{}").tag(sync=True)
+    config = traitlets.Unicode(json.dumps(CHART_CONFIG)).tag(sync=True)
+    src = traitlets.Unicode(f"voila/static/plotly.min.js?v={plotly.__version__}").tag(sync=True)
+
+    def __init__(self, spec: charts.Spec, **kwargs: Any) -> None:
+        super().__init__(figure=charts.spec_json(spec), **kwargs)
+        self.on_msg(self._on_msg)
+
+    def show(self, spec: charts.Spec) -> None:
+        """Draw another figure in place (one message to the browser)."""
+        self.figure = charts.spec_json(spec)
+
+    @property
+    def spec(self) -> charts.Spec:
+        """The figure now shown, as plotly.js JSON."""
+        return json.loads(self.figure)  # type: ignore[no-any-return]
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "plotly.js?":
+            self.send({"type": "plotly.js", "source": PLOTLY_JS.read_text(encoding="utf-8")})
 
 
 class OverviewApp:
@@ -137,19 +193,14 @@ class OverviewApp:
         self.claims_table = widgets.HTML()
         self.table = widgets.HTML()
         shown = self.filtered_claims()
-        # FigureWidgets are created with their data: one created empty and filled
-        # before the page connects shows an empty chart (research notes).
-        self.troop_chart = go.FigureWidget(charts.troop_chart(shown))
-        self.casualty_chart = go.FigureWidget(charts.casualty_chart(shown))
+        self.troop_chart = Chart(charts.troop_spec(shown))
+        self.casualty_chart = Chart(charts.casualty_spec(shown))
 
         options = [self.log_y, self.color_by, self.group_by, self.sort_by, self.descending]
         for control in [*self.filters, *options]:
             control.observe(self._on_filter_change, names="value")
         self.reset_button.on_click(self._on_reset)
-        # The charts already hold this selection: refilling them before the page
-        # connects would replace the traces whose ids the browser is about to use
-        # (plotly's "'<uid>' is not in list" error in the kernel).
-        self.update(charts_too=False)
+        self.update(charts_too=False)  # the charts already show this selection
         self.export_panel = ExportPanel(self.filtered_claims)
         self.widget = self._layout()
 
@@ -251,13 +302,10 @@ class OverviewApp:
                 f"{views.esc(filters.summary(shown))}</div>"
             )
             if charts_too:
-                refill(
-                    self.troop_chart,
-                    charts.troop_chart(shown, color_by=self.color_by.value, log_y=self.log_y.value),
+                self.troop_chart.show(
+                    charts.troop_spec(shown, color_by=self.color_by.value, log_y=self.log_y.value)
                 )
-                refill(
-                    self.casualty_chart, charts.casualty_chart(shown, group_by=self.group_by.value)
-                )
+                self.casualty_chart.show(charts.casualty_spec(shown, group_by=self.group_by.value))
             self.claims_table.value = views.claims_table_html(
                 shown, self.sort_by.value, self.descending.value
             )

@@ -1,0 +1,99 @@
+// newsclaims' chart widget: one plotly.js per page, figures as JSON.
+//
+// plotly's own FigureWidget sends its whole 4.8 MB bundle over the websocket
+// once per chart and per reader (it is the widget's _esm), and its Python side
+// imports nbformat and jsonschema (seconds of kernel start). Here the page
+// loads plotly.min.js once, from this server, as a cacheable static file; a
+// figure is plain plotly.js JSON drawn with Plotly.react, so a filter change
+// is one small message and one redraw.
+//
+// Where the static file is not served (JupyterLab, a hand-started Voila) the
+// widget asks its kernel for the same file once per page instead.
+
+const READY = "__newsclaimsPlotly";
+
+function fromKernel(model) {
+  return new Promise((resolve, reject) => {
+    const onMsg = (msg) => {
+      if (!msg || msg.type !== "plotly.js") return;
+      model.off("msg:custom", onMsg);
+      if (!msg.source) {
+        reject(new Error("plotly.js is not available"));
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([msg.source], { type: "text/javascript" }));
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => reject(new Error("plotly.js did not load"));
+      document.head.appendChild(script);
+    };
+    model.on("msg:custom", onMsg);
+    model.send({ type: "plotly.js?" });
+  });
+}
+
+function fromServer(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error(src)));
+    script.onerror = () => reject(new Error(src));
+    document.head.appendChild(script);
+  });
+}
+
+function baseUrl() {
+  const config = document.getElementById("jupyter-config-data");
+  try {
+    return (config && JSON.parse(config.textContent).baseUrl) || "/";
+  } catch (e) {
+    return "/";
+  }
+}
+
+function loadPlotly(model) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window[READY]) {
+    const src = baseUrl().replace(/\/?$/, "/") + model.get("src");
+    window[READY] = fromServer(src).catch(() => fromKernel(model));
+  }
+  return window[READY];
+}
+
+async function render({ model, el }) {
+  el.classList.add("nc-chart");
+  const plot = document.createElement("div");
+  el.appendChild(plot);
+  let Plotly;
+  try {
+    Plotly = await loadPlotly(model);
+  } catch (e) {
+    plot.textContent = "The chart could not be drawn: plotly.js did not load. Reload the page.";
+    plot.className = "nc-empty";
+    return undefined;
+  }
+  let drawn = 0;
+  const draw = () => {
+    const figure = JSON.parse(model.get("figure") || "{}");
+    const config = JSON.parse(model.get("config"));
+    Plotly.react(plot, figure.data || [], figure.layout || {}, config).then(() => {
+      // how many figures this chart has drawn: tests and benchmarks wait on it
+      drawn += 1;
+      el.dataset.drawn = String(drawn);
+    });
+  };
+  draw();
+  model.on("change:figure", draw);
+  const resize = new ResizeObserver(() => {
+    if (plot.offsetParent !== null) Plotly.Plots.resize(plot);
+  });
+  resize.observe(el);
+  return () => {
+    model.off("change:figure", draw);
+    resize.disconnect();
+    Plotly.purge(plot);
+  };
+}
+
+export default { render };
