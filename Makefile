@@ -42,11 +42,11 @@ chromium: ## install Debian's chromium (browser tests, chart export) if it is mi
 	fi
 	@chromium --version
 
-ingest: install ## build data/processed/ from seeds/ and data/articles.csv
-	$(BIN)/newsclaims ingest seeds/
+ingest: install ## build data/processed/ from seeds/, data/inbox/ and data/articles.csv
+	$(BIN)/newsclaims ingest
 
 dashboard: ingest ## build the tables and serve the dashboards on http://127.0.0.1:8866/
-	@# plotly.js beside the page template, served once per reader and cached (newsclaims.app.Chart)
+	@# plotly.js beside the page template, for the charts (newsclaims.app.install_plotly_js)
 	$(BIN)/python -c "from newsclaims.app import install_plotly_js; install_plotly_js()"
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila dashboards/ \
 		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \

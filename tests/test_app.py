@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from newsclaims import views
-from newsclaims.app import OverviewApp
+from newsclaims import app as app_module
+from newsclaims import charts, views
+from newsclaims import tables as tables_module
+from newsclaims.app import (
+    BASIC_TRACE_TYPES,
+    ArticleApp,
+    OverviewApp,
+    install_plotly_js,
+    wait_for_reader,
+)
 from newsclaims.articles import read_articles
 
 from .conftest import SEEDS_DIR
@@ -74,3 +84,143 @@ def test_a_failing_update_shows_a_message_not_a_traceback(
 def test_displays_as_its_widget(app: OverviewApp) -> None:
     bundle = app._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == app.widget.model_id
+
+
+def test_charts_are_plain_plotly_json_and_follow_the_filters(app: OverviewApp) -> None:
+    # the app's rows come from the seeds without claims here: build one with claims
+    from newsclaims.tables import extract_all
+
+    articles = app.articles
+    full = OverviewApp(articles, extract_all(articles))
+    troops = full.troop_chart.spec
+    shown = full.filtered_claims()
+    assert charts.count_marks(troops) == len(charts.troop_claims(shown)) > 0
+    full.outlet.value = ("UnitedVoice",)
+    after = full.troop_chart.spec
+    assert charts.count_marks(after) == len(charts.troop_claims(full.filtered_claims()))
+    assert charts.count_marks(after) < charts.count_marks(troops)
+    # a spec is what plotly.js draws: a template spelled out, never a template name
+    assert isinstance(after["layout"]["template"], dict)
+
+
+def test_charts_use_only_the_basic_bundles_trace_types() -> None:
+    from newsclaims.tables import extract_all
+
+    articles = read_articles(sorted(SEEDS_DIR.glob("*.txt"))).articles
+    rows = charts.claims_with_articles(extract_all(articles), articles)
+    specs = [charts.troop_spec(rows), charts.casualty_spec(rows), charts.troop_spec(rows[:0])]
+    kinds = {trace.get("type", "scatter") for spec in specs for trace in spec["data"]}
+    assert kinds and kinds <= BASIC_TRACE_TYPES
+
+
+def test_chart_sends_plotly_js_to_a_page_that_has_none(app: OverviewApp) -> None:
+    sent: list[dict[str, str]] = []
+    app.troop_chart.send = sent.append  # type: ignore[method-assign]
+    app.troop_chart._on_msg(app.troop_chart, {"type": "plotly.js?"}, [])
+    app.troop_chart._on_msg(app.troop_chart, {"type": "something else"}, [])
+    assert len(sent) == 1 and sent[0]["type"] == "plotly.js"
+    assert sent[0]["source"].startswith("/**") and "plotly.js" in sent[0]["source"][:200]
+
+
+def test_plotly_js_falls_back_to_the_full_bundle_without_npm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module.shutil, "which", lambda _name: None)
+    installed = install_plotly_js(tmp_path)
+    assert installed.startswith("plotly (full bundle)")
+    assert (tmp_path / "plotly.min.js").read_bytes() == app_module.PLOTLY_JS.read_bytes()
+    assert install_plotly_js(tmp_path, fetch=False) == installed  # kept, not copied again
+
+
+def test_plotly_js_basic_bundle_matches_the_installed_plotly(tmp_path: Path) -> None:
+    from plotly.offline import get_plotlyjs_version
+
+    version = get_plotlyjs_version()
+    installed = install_plotly_js(tmp_path)
+    if shutil.which("npm") is None:
+        pytest.fail("npm is on every machine of this kind; the basic bundle needs it")
+    assert installed == f"plotly.js-basic-dist-min@{version}"
+    head = (tmp_path / "plotly.min.js").read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (basic - minified) v{version}" in head
+
+
+def _seed_tables(count: int = 5) -> tables_module.Tables:
+    articles = read_articles(sorted(SEEDS_DIR.glob("*.txt"))[5 - count :]).articles
+    claims = tables_module.extract_all(articles)
+    return tables_module.Tables(articles, claims, pd.DataFrame())
+
+
+def test_open_for_reader_follows_a_link_that_arrives_after_the_page_was_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loaded = _seed_tables()
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    app = OverviewApp(loaded.articles, loaded.claims)  # run ahead of its reader: no query
+    assert ALL in app.summary.value
+    monkeypatch.setenv("QUERY_STRING", "outlet=UnitedVoice&metric=troops&metric=bogus")
+    app.open_for_reader()
+    assert app.outlet.value == ("UnitedVoice",)
+    assert app.metric.value == ("troops",)
+    assert "bogus" in app.notes.value
+    shown = app.filtered_claims()
+    assert set(shown["outlet"]) == {"UnitedVoice"} and set(shown["metric"]) == {"troops"}
+    assert charts.count_marks(app.troop_chart.spec) == len(charts.troop_claims(shown))
+
+
+def test_open_for_reader_reloads_tables_changed_since_they_were_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    old = _seed_tables(4)  # 001-004: outlets unknown
+    old.signature = (("articles", 1, 1),)  # not what data/processed holds now
+    app = OverviewApp(old.articles, old.claims)
+    assert "4 articles" in app.summary.value
+    assert "UnitedVoice" not in dict(app.outlet.options).values()
+    monkeypatch.setattr(tables_module, "load_tables", lambda: _seed_tables(5))
+    app.open_for_reader(old)
+    assert ALL in app.summary.value
+    assert "UnitedVoice" in app.outlet.value
+    assert app.table.value.count("<tr data-article-id=") == 5
+
+
+def test_open_for_reader_does_nothing_when_nothing_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    current = _seed_tables()
+    current.signature = tables_module.processed_signature()
+    app = OverviewApp(current.articles, current.claims)
+    figure = app.troop_chart.figure
+    monkeypatch.setattr(app, "update", lambda **_kw: pytest.fail("no update expected"))
+    app.open_for_reader(current)
+    assert app.troop_chart.figure == figure
+
+
+def test_article_view_follows_a_late_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = _seed_tables()
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    view = ArticleApp(loaded.articles, loaded.claims)
+    first = view.picker.value
+    wanted = sorted(loaded.articles["article_id"])[-1]
+    assert wanted != first
+    monkeypatch.setenv("QUERY_STRING", f"article={wanted}")
+    view.open_for_reader()
+    assert view.picker.value == wanted
+    assert '<mark id="claim-' in view.text.value
+
+
+def test_a_preheated_kernel_waits_for_its_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    import voila.utils
+
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    asked: list[bool] = []
+
+    def request_arrives() -> None:
+        asked.append(True)
+        monkeypatch.setenv("QUERY_STRING", "outlet=UnitedVoice")
+
+    monkeypatch.setattr(voila.utils, "wait_for_request", request_arrives)
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    assert wait_for_reader() == "" and asked == []  # a kernel started for its reader
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    assert wait_for_reader() == "outlet=UnitedVoice" and asked == [True]

@@ -59,6 +59,7 @@ def test_notebook_executes_headless_without_errors(
     stderr = [out.text for out in outputs if out.output_type == "stream" and out.name == "stderr"]
     assert errors == []
     assert stderr == []
-    # The last cell shows a widget (the app), not a repr string.
-    last = nb.cells[-1].outputs
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in last)
+    # A cell shows the app as a widget, not a repr string ...
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    # ... and the last one opens it for its reader (Voila's preheated kernels wait there).
+    assert "open_for_reader(" in nb.cells[-1].source

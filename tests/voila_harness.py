@@ -114,7 +114,7 @@ def start_voila(
     settings reach Voila only through ``--Voila.config_file_paths`` and
     ``JUPYTER_PATH`` (the same flags `make dashboard` passes), never by accident.
     """
-    install_plotly_js()  # as `make install` does
+    install_plotly_js()  # as `make dashboard` does
     port = free_port()
     log_path = log_dir / f"voila-{port}.log"
     env = {

@@ -33,6 +33,7 @@ import traitlets
 
 from newsclaims import charts, export, filters, lineage, schema, views
 from newsclaims.filters import ClaimFilter
+from newsclaims.tables import Tables
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +50,24 @@ def page_query(query: str | None = None) -> str:
     return os.environ.get("QUERY_STRING", "") if query is None else query
 
 
-def _multi(
-    description: str, options: list[str], picked: tuple[str, ...] | None
-) -> widgets.SelectMultiple:
+def _multi(description: str) -> widgets.SelectMultiple:
     return widgets.SelectMultiple(
-        options=options,
-        value=tuple(picked) if picked else tuple(options),
-        rows=max(2, min(len(options), 6)),
-        description=description,
-        layout=widgets.Layout(width="22em", margin="0 1.5em 0.5em 0"),
+        description=description, layout=widgets.Layout(width="22em", margin="0 1.5em 0.5em 0")
     )
+
+
+def wait_for_reader() -> str:
+    """The reader's query string, once the reader has asked for the page.
+
+    In a kernel that Voila preheated (ran the notebook before anyone asked),
+    this blocks until a reader's request arrives and Voila hands over its
+    details; otherwise it returns at once.
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    return page_query()
 
 
 #: plotly.js as the installed plotly ships it (the version its figures are written for).
@@ -71,17 +80,77 @@ TEMPLATE_STATIC = (
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def install_plotly_js(static_dir: Path | None = None) -> Path:
-    """Copy plotly.min.js next to the page template, where Voila serves it as a static file.
+#: Trace types in plotly's "basic" bundle: the dashboards' charts may use only these.
+BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
+BASIC_PACKAGE = "plotly.js-basic-dist-min"
 
-    Run by ``make install`` and by anything that starts the dashboards; the copy is
-    generated (not committed) so that it always matches the installed plotly.
+
+def _fetch_basic_bundle(version: str, timeout: float = 120) -> str | None:
+    """plotly's own "basic" plotly.js bundle (1.2 MB, not 4.8) from the npm registry.
+
+    ``npm pack`` checks the package's integrity against the registry. Returns the
+    script, or None (and says why in the log) if npm or the registry is unavailable.
     """
+    import subprocess
+    import tarfile
+    import tempfile
+
+    npm = shutil.which("npm")
+    if npm is None:
+        log.warning("npm not found: the dashboards use plotly's full bundle")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            done = subprocess.run(
+                [npm, "pack", "--silent", f"{BASIC_PACKAGE}@{version}"],
+                cwd=tmp, capture_output=True, text=True, timeout=timeout, check=True,
+            )  # fmt: skip
+            tgz = Path(tmp) / done.stdout.strip().splitlines()[-1]
+            with tarfile.open(tgz) as archive:
+                member = archive.extractfile("package/plotly-basic.min.js")
+                source = member.read().decode("utf-8") if member else ""
+        except (OSError, IndexError, KeyError, subprocess.SubprocessError, tarfile.TarError) as exc:
+            log.warning("could not fetch %s@%s (%s): using the full bundle", BASIC_PACKAGE,
+                        version, exc)  # fmt: skip
+            return None
+    if f"v{version}" not in source[:200]:
+        log.warning("%s@%s is not plotly.js %s: using the full bundle", BASIC_PACKAGE,
+                    version, version)  # fmt: skip
+        return None
+    return source
+
+
+def install_plotly_js(static_dir: Path | None = None, fetch: bool = True) -> str:
+    """Put plotly.js next to the page template, where Voila serves it as a static file.
+
+    The charts need only plotly's "basic" bundle (scatter, bar, pie): a quarter
+    of the full bundle's size, and about a second less before a reader's first
+    chart on this machine (the browser compiles it on every page load). It is
+    fetched from the npm registry in the version that the installed plotly
+    writes figures for; without npm or the registry, plotly's full bundle from
+    the Python package is used instead. Returns which one is installed. Run by
+    ``make`` and by anything that starts the dashboards; the file is generated,
+    never committed, so it always matches the installed plotly.
+    """
+    from plotly.offline import get_plotlyjs_version
+
+    version = str(get_plotlyjs_version())
     target = (static_dir or TEMPLATE_STATIC) / "plotly.min.js"
-    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    stamp = target.with_name("plotly.min.js.source")
+    basic, full = f"{BASIC_PACKAGE}@{version}", f"plotly (full bundle) {version}"
+    have = stamp.read_text(encoding="utf-8").strip() if stamp.exists() and target.exists() else ""
+    if have == basic or (have == full and not fetch):
+        return have
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = _fetch_basic_bundle(version) if fetch else None
+    if source is not None:
+        target.write_text(source, encoding="utf-8")
+        stamp.write_text(basic + "\n", encoding="utf-8")
+        return basic
+    if have != full:
         shutil.copyfile(PLOTLY_JS, target)
-    return target
+        stamp.write_text(full + "\n", encoding="utf-8")
+    return full
 
 
 class Chart(anywidget.AnyWidget):
@@ -125,53 +194,27 @@ class OverviewApp:
     ``articles`` and ``claims`` are the processed tables. ``query`` (default:
     the page's query string) preselects filters, e.g. ``outlet=UnitedVoice&metric=troops``;
     values that match nothing are ignored and named in a note on the page.
-    Display the app (or its :attr:`widget`) as the last expression of a cell.
+    Display the app (or its :attr:`widget`) as the last expression of a cell,
+    then call :meth:`open_for_reader`.
     """
 
     def __init__(
         self, articles: pd.DataFrame, claims: pd.DataFrame | None = None, query: str | None = None
     ) -> None:
-        self.articles = articles
-        self.claims = claims if claims is not None else schema.empty(schema.CLAIMS)
-        self.rows = charts.claims_with_articles(self.claims, articles)
-        self._holding = False  # set while reset() changes several filters at once
-
-        choices = views.outlet_choices(articles)
-        self._all_outlets = tuple(value for _, value in choices)
-        self._date_bounds = views.date_bounds(articles)
-        offered = filters.choices(self.rows)
-        offered.outlets = list(self._all_outlets)
-        preset, notes = filters.from_query(page_query(query), offered)
-        self._offered = offered
-
+        self._holding = False  # set while several filters change at once
         self.outlet = widgets.SelectMultiple(
-            options=choices,
-            value=preset.outlets or self._all_outlets,
-            rows=max(2, min(len(choices), 6)),
-            description="Outlet",
-            layout=widgets.Layout(width="24em", margin="0 1.5em 0.5em 0"),
+            description="Outlet", layout=widgets.Layout(width="24em", margin="0 1.5em 0.5em 0")
         )
-        self.metric = _multi("Metric", offered.metrics, preset.metrics)
-        self.party = _multi("Party", offered.parties, preset.parties)
-        self.claimant = _multi("Claimant", offered.claimants, preset.claimants)
-        hedged = {True: "hedged", False: "unhedged", None: "all"}[preset.hedged]
+        self.metric = _multi("Metric")
+        self.party = _multi("Party")
+        self.claimant = _multi("Claimant")
         self.hedged = widgets.ToggleButtons(
-            options=HEDGED_CHOICES, value=hedged, description="Hedge"
+            options=HEDGED_CHOICES, value="all", description="Hedge"
         )
-        self.date_from = widgets.DatePicker(
-            value=preset.date_from or self._date_bounds[0], description="From",
-            layout=widgets.Layout(width="16em"),
-        )  # fmt: skip
-        self.date_to = widgets.DatePicker(
-            value=preset.date_to or self._date_bounds[1], description="To",
-            layout=widgets.Layout(width="16em"),
-        )  # fmt: skip
-        has_undated = bool(articles["published"].isna().any())
+        self.date_from = widgets.DatePicker(description="From", layout=widgets.Layout(width="16em"))
+        self.date_to = widgets.DatePicker(description="To", layout=widgets.Layout(width="16em"))
         self.include_undated = widgets.Checkbox(
-            value=True,
-            description="include articles with no known date",
-            indent=False,
-            layout=widgets.Layout(display="flex" if has_undated else "none"),
+            value=True, description="include articles with no known date", indent=False
         )
         self.reset_button = widgets.Button(description="Reset filters", tooltip="Show everything")
         self.log_y = widgets.Checkbox(value=False, description="log scale", indent=False)
@@ -187,11 +230,14 @@ class OverviewApp:
                                         description="Sort by")  # fmt: skip
         self.descending = widgets.Checkbox(value=False, description="descending", indent=False)
 
-        self.notes = widgets.HTML(views.notes_html(notes))
+        self.notes = widgets.HTML()
         self.claims_summary = widgets.HTML()
         self.summary = widgets.HTML()
         self.claims_table = widgets.HTML()
         self.table = widgets.HTML()
+        self._set_data(articles, claims)
+        self.query = page_query(query)
+        self._preset(self.query)
         shown = self.filtered_claims()
         self.troop_chart = Chart(charts.troop_spec(shown))
         self.casualty_chart = Chart(charts.casualty_spec(shown))
@@ -203,6 +249,94 @@ class OverviewApp:
         self.update(charts_too=False)  # the charts already show this selection
         self.export_panel = ExportPanel(self.filtered_claims)
         self.widget = self._layout()
+
+    def _set_data(self, articles: pd.DataFrame, claims: pd.DataFrame | None) -> None:
+        """Take these tables: offer their outlets, metrics, ... and select all of them."""
+        self.articles = articles
+        self.claims = claims if claims is not None else schema.empty(schema.CLAIMS)
+        self.rows = charts.claims_with_articles(self.claims, articles)
+        choices = views.outlet_choices(articles)
+        self._all_outlets = tuple(value for _, value in choices)
+        self._date_bounds = views.date_bounds(articles)
+        offered = filters.choices(self.rows)
+        offered.outlets = list(self._all_outlets)
+        self._offered = offered
+        holding, self._holding = self._holding, True
+        try:
+            self.outlet.options = choices
+            self.outlet.rows = max(2, min(len(choices), 6))
+            for widget, values in (
+                (self.metric, offered.metrics),
+                (self.party, offered.parties),
+                (self.claimant, offered.claimants),
+            ):
+                widget.options = values
+                widget.rows = max(2, min(len(values), 6))
+            has_undated = bool(articles["published"].isna().any())
+            self.include_undated.layout.display = "flex" if has_undated else "none"
+            self._select_all()
+        finally:
+            self._holding = holding
+
+    def _select_all(self) -> None:
+        """Every filter set to show everything (the caller updates)."""
+        holding, self._holding = self._holding, True
+        try:
+            self.outlet.value = self._all_outlets
+            self.metric.value = tuple(self._offered.metrics)
+            self.party.value = tuple(self._offered.parties)
+            self.claimant.value = tuple(self._offered.claimants)
+            self.hedged.value = "all"
+            self.date_from.value = self._date_bounds[0]
+            self.date_to.value = self._date_bounds[1]
+            self.include_undated.value = True
+            self.notes.value = ""
+        finally:
+            self._holding = holding
+
+    def _preset(self, query: str) -> None:
+        """Set the filters a link's query string asks for; name what it asked in vain."""
+        preset, notes = filters.from_query(query, self._offered)
+        holding, self._holding = self._holding, True
+        try:
+            if preset.outlets:
+                self.outlet.value = tuple(preset.outlets)
+            if preset.metrics:
+                self.metric.value = tuple(preset.metrics)
+            if preset.parties:
+                self.party.value = tuple(preset.parties)
+            if preset.claimants:
+                self.claimant.value = tuple(preset.claimants)
+            self.hedged.value = {True: "hedged", False: "unhedged", None: "all"}[preset.hedged]
+            if preset.date_from:
+                self.date_from.value = preset.date_from
+            if preset.date_to:
+                self.date_to.value = preset.date_to
+            self.notes.value = views.notes_html(notes)
+        finally:
+            self._holding = holding
+
+    def open_for_reader(self, tables: Tables | None = None) -> None:
+        """Make the page the reader asked for; the last call of the dashboard notebook.
+
+        Voila runs the notebook ahead of its reader in a preheated kernel (see
+        ``voila.json``): this waits there for the reader's request, reloads the
+        processed tables if an ingest or a correction changed them since
+        ``tables`` was read, and applies the link's query string. Anywhere else
+        (a kernel started for the reader, JupyterLab, tests) it returns at once.
+        """
+        query = wait_for_reader()
+        fresh = tables is not None and tables.outdated()
+        if fresh:
+            from newsclaims.tables import load_tables
+
+            latest = load_tables()
+            self._set_data(latest.articles, latest.claims)
+        if fresh or query != self.query:
+            self.query = query
+            self._select_all()
+            self._preset(query)
+            self.update()
 
     def _layout(self) -> widgets.VBox:
         hint = widgets.HTML(
@@ -320,19 +454,7 @@ class OverviewApp:
 
     def reset(self) -> None:
         """Put every filter back to showing everything, then update once."""
-        self._holding = True
-        try:
-            self.outlet.value = self._all_outlets
-            self.metric.value = tuple(self._offered.metrics)
-            self.party.value = tuple(self._offered.parties)
-            self.claimant.value = tuple(self._offered.claimants)
-            self.hedged.value = "all"
-            self.date_from.value = self._date_bounds[0]
-            self.date_to.value = self._date_bounds[1]
-            self.include_undated.value = True
-            self.notes.value = ""
-        finally:
-            self._holding = False
+        self._select_all()
         self.update()
 
     def _on_filter_change(self, _change: dict[str, Any]) -> None:
@@ -355,27 +477,14 @@ class ArticleApp:
     def __init__(
         self, articles: pd.DataFrame, claims: pd.DataFrame, query: str | None = None
     ) -> None:
-        from urllib.parse import parse_qs
-
-        self.articles = articles.set_index("article_id", drop=False)
-        self.claims = claims
-        wanted = parse_qs(page_query(query)).get("article", [""])[-1]
-        ids = list(self.articles.index)
-        notes = []
-        if wanted and wanted not in ids:
-            notes.append(f"Ignored article “{wanted}”: no such article.")
-        options = [
-            (views._short(f"{t} ({i})", 110), i)
-            for i, t in zip(ids, self.articles["title"], strict=True)
-        ]
-        self.picker = widgets.Dropdown(
-            options=options, value=wanted if wanted in ids else (ids[0] if ids else None),
-            description="Article", layout=widgets.Layout(width="60em"),
-        )  # fmt: skip
-        self.notes = widgets.HTML(views.notes_html(notes))
+        self.picker = widgets.Dropdown(description="Article", layout=widgets.Layout(width="60em"))
+        self.notes = widgets.HTML()
         self.meta = widgets.HTML()
         self.claim_list = widgets.HTML()
         self.text = widgets.HTML()
+        self._set_data(articles, claims)
+        self.query = page_query(query)
+        self._pick(self.query)
         self.picker.observe(lambda _c: self.update(), names="value")
         self.update()
         self.widget = widgets.VBox(
@@ -386,6 +495,41 @@ class ArticleApp:
                 widgets.HTML("<h3>Text</h3>"), self.text,
             ]
         )  # fmt: skip
+
+    def _set_data(self, articles: pd.DataFrame, claims: pd.DataFrame) -> None:
+        self.articles = articles.set_index("article_id", drop=False)
+        self.claims = claims
+        ids = list(self.articles.index)
+        self.picker.options = [
+            (views._short(f"{t} ({i})", 110), i)
+            for i, t in zip(ids, self.articles["title"], strict=True)
+        ]
+
+    def _pick(self, query: str) -> None:
+        """Show the article the query string names (``article=<id>``), else the first."""
+        from urllib.parse import parse_qs
+
+        wanted = parse_qs(query).get("article", [""])[-1]
+        ids = list(self.articles.index)
+        notes = []
+        if wanted and wanted not in ids:
+            notes.append(f"Ignored article “{wanted}”: no such article.")
+        self.notes.value = views.notes_html(notes)
+        self.picker.value = wanted if wanted in ids else (ids[0] if ids else None)
+
+    def open_for_reader(self, tables: Tables | None = None) -> None:
+        """As :meth:`OverviewApp.open_for_reader`: wait for the reader, reload, follow the link."""
+        query = wait_for_reader()
+        fresh = tables is not None and tables.outdated()
+        if fresh:
+            from newsclaims.tables import load_tables
+
+            latest = load_tables()
+            self._set_data(latest.articles, latest.claims)
+        if fresh or query != self.query:
+            self.query = query
+            self._pick(query)
+            self.update()
 
     def update(self) -> None:
         """Show the picked article."""
@@ -411,9 +555,7 @@ class LineageApp:
     """How figures travelled: groups of claims that report the same thing, and rewrites."""
 
     def __init__(self, articles: pd.DataFrame, claims: pd.DataFrame) -> None:
-        rows = charts.claims_with_articles(claims, articles)
-        self.lineage = lineage.claim_lineage(rows)
-        self.pairs = lineage.article_pairs(articles)
+        self._set_data(articles, claims)
         self.repeated_only = widgets.Checkbox(
             value=False, description="only figures printed by more than one article", indent=False
         )
@@ -427,6 +569,21 @@ class LineageApp:
                 self.groups,
             ]
         )
+
+    def _set_data(self, articles: pd.DataFrame, claims: pd.DataFrame) -> None:
+        rows = charts.claims_with_articles(claims, articles)
+        self.lineage = lineage.claim_lineage(rows)
+        self.pairs = lineage.article_pairs(articles)
+
+    def open_for_reader(self, tables: Tables | None = None) -> None:
+        """As :meth:`OverviewApp.open_for_reader` (this view reads no query string)."""
+        wait_for_reader()
+        if tables is not None and tables.outdated():
+            from newsclaims.tables import load_tables
+
+            latest = load_tables()
+            self._set_data(latest.articles, latest.claims)
+            self.update()
 
     def update(self) -> None:
         """Redraw the groups."""

@@ -33,6 +33,30 @@ class Tables:
     claims: pd.DataFrame
     report: pd.DataFrame
     inputs: pd.DataFrame | None = None  # every input file: loaded, merged or rejected
+    #: The processed files these tables were read from (see :func:`processed_signature`).
+    signature: tuple[tuple[str, int, int], ...] = ()
+
+    def outdated(self, out_dir: Path | None = None) -> bool:
+        """True if ``data/processed/`` changed since these tables were read from it."""
+        return processed_signature(out_dir) != self.signature
+
+
+def processed_signature(out_dir: Path | None = None) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of each processed table file (missing: zeros).
+
+    A dashboard kernel started ahead of its reader (Voila's preheated pool) holds
+    the tables of when it started; comparing signatures tells it to reload
+    after an ingest or a correction.
+    """
+    out: list[tuple[str, int, int]] = []
+    for name in TABLES:
+        try:
+            info = config.processed_path(name, out_dir or config.PROCESSED_DIR).stat()
+        except OSError:
+            out.append((name, 0, 0))
+        else:
+            out.append((name, info.st_mtime_ns, info.st_size))
+    return tuple(out)
 
 
 def extract_all(articles: pd.DataFrame) -> pd.DataFrame:
@@ -103,10 +127,12 @@ def load_tables(out_dir: Path | None = None, rebuild: bool = True) -> Tables:
     A rebuild is recorded in the returned ingest report.
     """
     try:
+        signature = processed_signature(out_dir)
         return Tables(
             read_table("articles", out_dir),
             read_table("claims", out_dir),
             read_table("ingest_report", out_dir),
+            signature=signature,
         )
     except (OSError, ValueError, KeyError) as exc:
         if not rebuild:
@@ -115,6 +141,7 @@ def load_tables(out_dir: Path | None = None, rebuild: bool = True) -> Tables:
     tables = build()
     with contextlib.suppress(OSError):  # a read-only checkout still gets its dashboard
         write_tables(tables, out_dir)
+        tables.signature = processed_signature(out_dir)
     note = Report()
     note.add(out_dir or config.PROCESSED_DIR, problem, "rebuilt from the sources", WARNING)
     tables.report = pd.concat([note.to_frame(), tables.report], ignore_index=True)

@@ -164,3 +164,47 @@ def test_article_html_is_shown_as_text_never_run(
     shot(page, "5-hostile")
     assert dialogs == []
     assert page.locator("table.nc-table img").count() == 0
+
+
+NEW_ARTICLE = """---
+title: Wire check on the Kursk deployment
+outlet: Test Wire
+published: 2024-11-05
+---
+Officials in Seoul said about 12,000 North Korean troops were now in the Kursk region.
+"""
+
+
+def test_an_article_added_while_the_server_runs_shows_on_the_next_load(
+    page: Any, page_log: PageLog, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Preheated kernels built their page before the ingest: they reload, never show stale data."""
+    import os
+    import subprocess
+    import sys
+
+    home = make_home(tmp_path_factory.mktemp("walkthrough_home"))
+    servers = start_voila(home)
+    server = next(servers)
+    try:
+        page.goto(server.url, timeout=LOAD_TIMEOUT_MS)
+        page.locator(ROWS).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        wait_for_summary(page, "5 articles (1 outlet, 4 with unknown outlet)")
+        # What data staff do (README walk-through): add the file, ingest.
+        new = tmp_path_factory.mktemp("incoming") / "wire-kursk.md"
+        new.write_text(NEW_ARTICLE, encoding="utf-8")
+        cli = [sys.executable, "-m", "newsclaims.cli"]
+        env = {**os.environ, "NEWSCLAIMS_HOME": str(home)}
+        for args in (["add", str(new)], ["ingest"]):
+            subprocess.run([*cli, *args], cwd=home, env=env, check=True, capture_output=True)
+        page.goto(server.url, timeout=LOAD_TIMEOUT_MS)
+        page.locator(ROWS).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        wait_for_summary(page, "6 articles (2 outlets, 4 with unknown outlet)")
+        row = page.locator(ROWS, has_text="Wire check on the Kursk deployment")
+        assert row.locator("td").nth(1).inner_text() == "Test Wire"
+        claims = page.locator(".nc-claims-summary").inner_text()
+        assert " claims from 6 articles (2 outlets" in claims, claims
+        shot(page, "6-added-article")
+        assert not page_log.outside_requests()
+    finally:
+        next(servers, None)

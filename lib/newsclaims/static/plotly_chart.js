@@ -52,11 +52,21 @@ function baseUrl() {
   }
 }
 
+function fromPageTag(tag) {
+  // the page template's <script id="nc-plotly-js" async>: it may have loaded already
+  return new Promise((resolve, reject) => {
+    if (window.Plotly) resolve(window.Plotly);
+    tag.addEventListener("load", () => (window.Plotly ? resolve(window.Plotly) : reject()));
+    tag.addEventListener("error", () => reject(new Error(tag.src)));
+  });
+}
+
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window[READY]) {
+    const tag = document.getElementById("nc-plotly-js");
     const src = baseUrl().replace(/\/?$/, "/") + model.get("src");
-    window[READY] = fromServer(src).catch(() => fromKernel(model));
+    window[READY] = (tag ? fromPageTag(tag) : fromServer(src)).catch(() => fromKernel(model));
   }
   return window[READY];
 }
