@@ -52,6 +52,11 @@ dashboard: ingest ## build the tables and serve the dashboards on http://127.0.0
 		--Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 		--Voila.config_file_paths="$(CURDIR)"
 
+lab: ingest ## data staff: JupyterLab on 127.0.0.1 (notebooks/review.ipynb, the dashboards' notebooks)
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/jupyter lab \
+		--ServerApp.ip=127.0.0.1 --no-browser --ServerApp.root_dir="$(CURDIR)" \
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/review.ipynb
+
 lint: install ## ruff and mypy on the library
 	$(BIN)/ruff check lib tests bench
 	$(BIN)/ruff format --check lib tests bench
@@ -64,4 +69,4 @@ test: install chromium ## set everything up and run lint, the evaluation gate an
 clean: ## remove generated tables (never seeds/ or data staff's files)
 	rm -rf $(PROCESSED)
 
-.PHONY: help install chromium ingest dashboard lint test clean
+.PHONY: help install chromium ingest dashboard lab lint test clean

@@ -2,9 +2,12 @@
 
 Prints, measured in one run on this machine (compare the ratios, not the seconds):
   * navigation to first chart for the overview, and to first output for a bare
-    notebook served the same way (median and max over the loads);
+    notebook served the same way (median and max over the loads), readers
+    arriving ``--gap`` seconds apart (time for the preheated pool to refill);
+  * the same for a burst of ``--burst`` readers one right after the other, when
+    the pool runs dry and readers wait for kernels being prepared;
   * how many of N overview loads showed the charts (reliability: voila #1428);
-  * filter change to updated chart: p50 / p95 over repeated outlet changes.
+  * filter change to redrawn troop chart: p50 / p95 over repeated outlet changes.
 Goals (issue 4): overview within 1.5x of the bare notebook; filter update < 200 ms.
 
 Run:  .venv/bin/python bench/bench_dashboard.py [--loads 30]
@@ -44,6 +47,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--loads", type=int, default=30)
     parser.add_argument("--changes", type=int, default=12)
+    parser.add_argument("--gap", type=float, default=6.0, help="seconds between readers")
+    parser.add_argument("--burst", type=int, default=5)
     args = parser.parse_args()
     home = make_home(Path(tempfile.mkdtemp(prefix="nc-bench-dash-")))
     bare = home / "bare.ipynb"
@@ -51,12 +56,14 @@ def main() -> None:
     nbformat.write(nb, bare)
     logs = home / "logs"
     logs.mkdir()
-    overview_s, bare_s, ok, updates = [], [], 0, []
+    overview_s, bare_s, burst_s, ok, updates = [], [], [], 0, []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         servers = start_voila(home, logs)
         server = next(servers)
+        time.sleep(args.gap * 2)  # the pools fill at start
         for i in range(args.loads):
+            time.sleep(args.gap)
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(server.url + "voila/render/overview.ipynb", timeout=120_000)
@@ -81,10 +88,20 @@ def main() -> None:
                     )  # fmt: skip
                     updates.append(time.perf_counter() - started)
             page.close()
+        time.sleep(args.gap * 2)
+        for _ in range(args.burst):
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(server.url + "voila/render/overview.ipynb", timeout=120_000)
+            page.locator(POINTS).first.wait_for(timeout=120_000)
+            burst_s.append(time.perf_counter() - started)
+            page.close()
         next(servers, None)
         bare_servers = start_voila(home, logs, target=bare)  # the same settings and template
         bare_server = next(bare_servers)
+        time.sleep(args.gap * 2)
         for _ in range(min(args.loads, 10)):
+            time.sleep(args.gap)
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(bare_server.url, timeout=120_000)
@@ -98,6 +115,8 @@ def main() -> None:
           f"max {max(overview_s):.2f} s")  # fmt: skip
     print(f"filter change -> troop chart redrawn: p50 {pct(updates, .5) * 1000:.0f} ms, "
           f"p95 {pct(updates, .95) * 1000:.0f} ms over {len(updates)} changes")  # fmt: skip
+    print(f"burst of {args.burst} readers back to back -> first chart: "
+          f"median {statistics.median(burst_s):.2f} s, max {max(burst_s):.2f} s")  # fmt: skip
     ratio = statistics.median(overview_s) / statistics.median(bare_s)
     print(f"bare one-cell notebook -> first output: median {statistics.median(bare_s):.2f} s, "
           f"max {max(bare_s):.2f} s; overview / bare = {ratio:.2f}x")  # fmt: skip

@@ -123,6 +123,12 @@ REFUSED = [
     "api/contents",
     "voila/render/../lib/newsclaims/app.py",
     "voila/render/%2e%2e/tests/conftest.py",
+    # data staff's review notebook is for JupyterLab, never for readers
+    "voila/render/review.ipynb",
+    "voila/render/../notebooks/review.ipynb",
+    "voila/render/%2e%2e/notebooks/review.ipynb",
+    "voila/files/notebooks/review.ipynb",
+    "voila/files/data/corrections.csv",
 ]
 
 

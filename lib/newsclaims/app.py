@@ -31,7 +31,7 @@ import pandas as pd
 import plotly
 import traitlets
 
-from newsclaims import charts, export, filters, lineage, schema, views
+from newsclaims import charts, export, filters, lineage, review, schema, views
 from newsclaims.filters import ClaimFilter
 from newsclaims.tables import Tables
 
@@ -42,6 +42,7 @@ UPDATE_FAILED = (
     '<div class="nc-empty"><strong>Something went wrong while filtering.</strong> '
     "Press “Reset filters” or reload the page.</div>"
 )
+REVIEW_STATUSES = ("to review", "accepted", "edited", "added")
 HEDGED_CHOICES = (("All", "all"), ("Hedged only", "hedged"), ("Unhedged only", "unhedged"))
 
 
@@ -673,3 +674,245 @@ class ExportPanel:
             + " · ".join(links)
             + f'<p class="nc-basis">Alt text: {views.esc(done.alt_text)}</p></div>'
         )
+
+
+class ReviewApp:
+    """Data staff's review of the extracted claims: accept, edit, reject, add what was missed.
+
+    For JupyterLab (``notebooks/review.ipynb``), never served to readers. Every
+    action appends to the corrections log (``data/corrections.csv`` by default)
+    through :mod:`newsclaims.corrections`, which locks the file; the queue is
+    the fresh extraction with the log replayed over it, exactly what the next
+    build will hold. "Rebuild tables" writes ``data/processed/`` as ``make
+    ingest`` does, and the dashboards pick it up on their next load.
+    """
+
+    def __init__(
+        self,
+        articles: pd.DataFrame,
+        log_path: Path | None = None,
+        who: str = "",
+        processed_dir: Path | None = None,
+    ) -> None:
+        from newsclaims import corrections
+        from newsclaims.tables import extract_all
+
+        self.articles = articles
+        self.texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+        self.log_path = log_path or corrections.CORRECTIONS_PATH
+        self.processed_dir = processed_dir  # default data/processed/
+        self.raw = extract_all(articles)  # the log is replayed over a fresh extraction
+        ids = [str(i) for i in articles["article_id"]]
+        wide = widgets.Layout(width="46em")
+        self.who = widgets.Text(value=who, description="You", placeholder="initials or name")
+        self.status = widgets.SelectMultiple(
+            options=REVIEW_STATUSES, value=("to review",), description="Status", rows=4
+        )
+        self.article = widgets.Dropdown(
+            options=[("All articles", ""), *((i, i) for i in ids)], description="Article"
+        )
+        self.metric = widgets.Dropdown(description="Metric")
+        self.queue = widgets.Select(
+            description="Claims", rows=10, layout=widgets.Layout(width="60em")
+        )
+        self.detail = widgets.HTML()
+        self.message = widgets.HTML()
+        self.log_summary = widgets.HTML()
+        self.reason = widgets.Text(description="Reason", placeholder="why (required)", layout=wide)
+        self.accept_button = widgets.Button(description="Accept", button_style="success")
+        self.reject_button = widgets.Button(description="Reject", button_style="danger")
+        self.field = widgets.Dropdown(options=list(views.REVIEW_FIELDS), description="Field")
+        self.new_value = widgets.Text(description="New value")
+        self.edit_button = widgets.Button(description="Save edit", button_style="primary")
+        self.add_article = widgets.Dropdown(options=ids, description="Article")
+        self.add_figure = widgets.Text(
+            description="Figure", placeholder="the words as printed", layout=wide
+        )
+        self.add_occurrence = widgets.BoundedIntText(
+            value=1, min=1, max=999, description="Occurrence"
+        )
+        self.add_fields = {
+            name: widgets.Text(description=name)
+            for name in ("metric", "party", "value_low", "value_high", "qualifier", "claimant")
+        }
+        self.add_button = widgets.Button(description="Add claim", button_style="primary")
+        self.rebuild_button = widgets.Button(
+            description="Rebuild tables", tooltip="apply the log to data/processed/ (make ingest)"
+        )
+        for control in (self.status, self.article, self.metric):
+            control.observe(lambda _c: self.refresh(), names="value")
+        self.queue.observe(lambda _c: self.show(), names="value")
+        self.accept_button.on_click(lambda _b: self.accept())
+        self.reject_button.on_click(lambda _b: self.reject())
+        self.edit_button.on_click(lambda _b: self.edit())
+        self.add_button.on_click(lambda _b: self.add())
+        self.rebuild_button.on_click(lambda _b: self.rebuild())
+        self.refresh()
+        self.widget = self._layout()
+
+    def _layout(self) -> widgets.VBox:
+        def box(title: str, *children: widgets.Widget) -> widgets.VBox:
+            return widgets.VBox([widgets.HTML(f"<h4>{views.esc(title)}</h4>"), *children])
+
+        return widgets.VBox(
+            [
+                widgets.HTML(views.CSS + views.CLAIM_CSS),
+                widgets.HBox([self.who, self.rebuild_button]),
+                self.log_summary,
+                widgets.HBox([self.status, widgets.VBox([self.article, self.metric])]),
+                self.queue,
+                self.detail,
+                self.message,
+                box("This claim", self.reason,
+                    widgets.HBox([self.accept_button, self.reject_button]),
+                    widgets.HBox([self.field, self.new_value, self.edit_button])),
+                box("A figure the extractor missed", self.add_article, self.add_figure,
+                    self.add_occurrence, *self.add_fields.values(), self.reason_hint(),
+                    self.add_button),
+            ]
+        )  # fmt: skip
+
+    @staticmethod
+    def reason_hint() -> widgets.HTML:
+        return widgets.HTML('<span class="nc-hint">The reason above is recorded with it.</span>')
+
+    def refresh(self, keep: str | None = None) -> None:
+        """Replay the log over the claims and list the queue; keep ``keep`` selected if listed."""
+        from newsclaims import corrections
+
+        self.applied = corrections.apply_corrections(self.raw, self.articles, self.log_path)
+        metrics = sorted(str(m) for m in self.applied.claims["metric"].dropna().unique())
+        if list(self.metric.options)[1:] != [(m, m) for m in metrics]:
+            picked = self.metric.value
+            self.metric.options = [("All metrics", ""), *((m, m) for m in metrics)]
+            self.metric.value = picked if picked in metrics else ""
+        self.rows = review.review_queue(
+            self.applied.claims, self.articles, self.applied.log,
+            statuses=tuple(self.status.value) or None,
+            article_id=self.article.value or None, metric=self.metric.value or None,
+        )  # fmt: skip
+        outcomes = (
+            self.applied.log["outcome"].value_counts().to_dict() if len(self.applied.log) else {}
+        )
+        self.log_summary.value = (
+            f'<div class="nc-basis">{len(self.applied.log)} corrections in '
+            f"{views.esc(self.log_path)}"
+            + "".join(f"; {int(n)} {views.esc(k)}" for k, n in sorted(outcomes.items()))
+            + f". Queue: {len(self.rows)} claims.</div>"
+        )
+        labels = [
+            (
+                f"{r['status']} · {r['article_id']} · “{r['figure_text']}” · {r['metric']} · "
+                + (r["claimant"] if isinstance(r["claimant"], str) else "unattributed"),
+                r["claim_id"],
+            )
+            for r in self.rows.to_dict("records")
+        ]
+        ids = [cid for _, cid in labels]
+        self.queue.options = labels
+        self.queue.value = keep if keep in ids else (ids[0] if ids else None)
+        self.show()
+
+    def current(self) -> dict[str, Any] | None:
+        """The claim selected in the queue, as the editor sees it."""
+        picked = self.rows[self.rows["claim_id"] == self.queue.value]
+        return None if picked.empty else picked.iloc[0].to_dict()
+
+    def show(self) -> None:
+        claim = self.current()
+        if claim is None:
+            self.detail.value = '<div class="nc-empty">No claims in this queue.</div>'
+            return
+        self.detail.value = views.review_claim_html(claim, self.texts[claim["article_id"]])
+        self.new_value.value = ""
+
+    def _after(self) -> str | None:
+        """The claim to select once the current one has been dealt with: the next in the queue."""
+        ids = list(self.rows["claim_id"])
+        if self.queue.value not in ids:
+            return None
+        i = ids.index(self.queue.value)
+        return ids[i + 1] if i + 1 < len(ids) else None
+
+    def _record(self, make: Any, stay: bool = False) -> None:
+        from newsclaims import corrections
+
+        try:
+            made = make()
+            corrections.append(made, self.log_path)
+        except corrections.CorrectionError as exc:
+            self.message.value = f'<div class="nc-notes">Not recorded: {views.esc(exc)}</div>'
+            return
+        keep = self.queue.value if stay else self._after()
+        words = "; ".join(
+            f"{c.action} {c.claim_id}" + (f" {c.field}" if c.field else "") for c in made
+        )
+        self.message.value = f'<div class="nc-basis">Recorded: {views.esc(words)}.</div>'
+        self.reason.value = ""
+        self.refresh(keep=keep)
+
+    def _claim_or_say(self) -> dict[str, Any] | None:
+        claim = self.current()
+        if claim is None:
+            self.message.value = '<div class="nc-notes">Pick a claim first.</div>'
+        return claim
+
+    def accept(self) -> None:
+        """The claim is right as extracted."""
+        if (claim := self._claim_or_say()) is not None:
+            reason = self.reason.value.strip() or "checked against the article"
+            self._record(lambda: [review.correction_for(claim, "accept", self.who.value, reason)])
+
+    def reject(self) -> None:
+        """The claim is not a war figure (or a duplicate): the reason is required."""
+        if (claim := self._claim_or_say()) is not None:
+            self._record(
+                lambda: [review.correction_for(claim, "reject", self.who.value, self.reason.value)]
+            )
+
+    def edit(self) -> None:
+        """Change one field of the claim; the log keeps the value it had."""
+        if (claim := self._claim_or_say()) is not None:
+            self._record(
+                lambda: [
+                    review.correction_for(claim, "edit", self.who.value, self.reason.value,
+                                          self.field.value, self.new_value.value)
+                ],
+                stay=True,
+            )  # fmt: skip
+
+    def add(self) -> None:
+        """Add a claim the extractor missed, by its words in the article."""
+        article_id = self.add_article.value
+        fields = {name: w.value for name, w in self.add_fields.items()}
+        self._record(
+            lambda: review.add_corrections(
+                article_id, self.texts.get(article_id, ""), self.add_figure.value,
+                self.who.value, self.reason.value, fields, self.add_occurrence.value,
+            )
+        )  # fmt: skip
+        if self.message.value.startswith('<div class="nc-basis">'):
+            self.add_figure.value = ""
+            for w in self.add_fields.values():
+                w.value = ""
+
+    def rebuild(self) -> None:
+        """Write data/processed/ from the sources with the log applied (as ``make ingest``)."""
+        from newsclaims.tables import build, write_tables
+
+        self.message.value = '<div class="nc-basis">Rebuilding…</div>'
+        try:
+            built = build(corrections=self.log_path)
+            write_tables(built, self.processed_dir)
+        except Exception as exc:  # shown to data staff, who can act on it
+            log.exception("rebuild failed")
+            self.message.value = f'<div class="nc-notes">Rebuild failed: {views.esc(exc)}</div>'
+            return
+        self.message.value = (
+            f'<div class="nc-basis">Rebuilt: {len(built.articles)} articles, '
+            f"{len(built.claims)} claims, {len(built.report)} ingest-report rows. "
+            "The dashboards show them on their next load.</div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -468,3 +468,49 @@ def lineage_html(lineage: pd.DataFrame, pairs: pd.DataFrame, min_articles: int =
             f'<table class="nc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table></div>'
         )
     return "".join(out)
+
+
+#: The claim fields the review shows and lets data staff edit, in reading order.
+REVIEW_FIELDS = (
+    "metric", "party", "value_low", "value_high", "qualifier", "claimant", "relay", "hedged",
+)  # fmt: skip
+
+
+def claim_context_html(text: str, start: int, end: int, width: int = 280) -> str:
+    """The claim's span marked in up to ``width`` characters of its article either side; escaped."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    before = ("…" if lo else "") + text[lo:start]
+    after = text[end:hi] + ("…" if hi < len(text) else "")
+    return (
+        f'<div class="nc-text nc-context">{html.escape(before)}'
+        f'<mark class="nc-review-span">{html.escape(text[start:end])}</mark>'
+        f"{html.escape(after)}</div>"
+    )
+
+
+def review_claim_html(claim: dict[str, object], text: str) -> str:
+    """One claim for review: status, article, span in context, and its fields; all escaped."""
+    from newsclaims.charts import describe_bounds
+
+    def plain(value: object) -> str:  # as typed in an edit: 100000, not 100000.0
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return _text(value) or ""
+
+    fields = "".join(
+        f"<tr><th>{esc(name)}</th><td>{esc(plain(claim.get(name)))}</td></tr>"
+        for name in REVIEW_FIELDS
+    )
+    bounds = describe_bounds(
+        str(claim.get("qualifier") or ""), claim.get("value_low"), claim.get("value_high")
+    )
+    return (
+        f'<div class="nc-review" data-claim-id="{esc(claim.get("claim_id"))}">'
+        f"<p><strong>{esc(claim.get('status') or '')}</strong> · claim "
+        f"<code>{esc(claim.get('claim_id'))}</code> in {esc(claim.get('article_id'))} "
+        f"({esc(outlet_label(claim.get('outlet')))}) · rule {esc(claim.get('rule') or '')}</p>"
+        f"<p>“{esc(claim.get('figure_text'))}” read as {esc(bounds)}</p>"
+        f"{claim_context_html(text, int(str(claim['start'])), int(str(claim['end'])))}"
+        f'<table class="nc-table nc-fields">{fields}</table></div>'
+    )
