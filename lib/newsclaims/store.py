@@ -1,0 +1,226 @@
+"""Claims where they are stored: SQL (DuckDB) over the processed Parquet tables.
+
+At the seeds' size the dashboards filter pandas frames in memory. A corpus of a
+million articles (millions of claims, gigabytes of article text) must not be
+loaded into every reader's kernel. :class:`ClaimStore` pushes the dashboard's
+filters (:class:`newsclaims.filters.ClaimFilter`) down to DuckDB, which reads
+only the columns a query names from the Parquet parts, and hands back pandas
+frames of what is shown: counts, the marks of a chart (binned when there are
+too many to draw), the first rows of the claims table.
+
+Why DuckDB: an embedded, well-kept SQL engine that scans partitioned Parquet in
+parallel without a server, and exchanges results with pandas through Arrow.
+
+The SQL here mirrors :func:`newsclaims.filters.filter_claims` clause for
+clause (labels for unknown outlets, claimants and parties; a date range that a
+publication period overlaps); a property test checks that both give the same
+claims for any filter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from newsclaims.charts import UNATTRIBUTED, UNKNOWN_OUTLET, ordered_labels
+from newsclaims.filters import Choices, ClaimFilter
+
+UNKNOWN_PARTY = "(party unknown)"
+#: The claim columns the dashboards read; never the article text.
+CLAIM_COLUMNS = (
+    "claim_id", "article_id", "start", "end", "figure_text", "sentence", "metric", "party",
+    "value_low", "value_high", "qualifier", "claimant", "relay", "hedged", "hedge", "rule",
+)  # fmt: skip
+ARTICLE_COLUMNS = ("article_id", "title", "outlet", "published", "published_precision")
+
+_ROWS = f"""
+SELECT {", ".join(f"c.{name}" for name in CLAIM_COLUMNS)},
+       a.title, a.outlet, a.published, a.published_precision,
+       coalesce(a.outlet, '{UNKNOWN_OUTLET}') AS outlet_label,
+       coalesce(c.claimant, '{UNATTRIBUTED}') AS claimant_label,
+       coalesce(c.party, '{UNKNOWN_PARTY}') AS party_label,
+       CASE a.published_precision
+            WHEN 'day' THEN a.published
+            WHEN 'month' THEN last_day(a.published)
+            ELSE CAST(date_trunc('year', a.published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+       END AS published_end
+FROM claims_src c LEFT JOIN articles_src a USING (article_id)
+"""
+
+
+def _parquet(path: Path) -> str:
+    """A DuckDB table expression for a table's Parquet parts (or a legacy single file)."""
+    if path.is_dir():
+        glob = str(path / "*.parquet").replace("'", "''")
+        return f"read_parquet('{glob}')"
+    single = path.with_suffix(".parquet")
+    return f"read_parquet('{str(single).replace(chr(39), chr(39) * 2)}')"
+
+
+class ClaimStore:
+    """Filtered views of the claims joined to their articles' outlet and date."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.con = connection
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW claim_rows AS {_ROWS}")
+
+    @classmethod
+    def open(cls, processed_dir: Path, threads: int | None = None) -> ClaimStore:
+        """Query ``processed_dir/claims`` and ``processed_dir/articles`` where they lie."""
+        con = duckdb.connect()
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        articles = ", ".join(ARTICLE_COLUMNS)
+        con.execute(
+            "CREATE TEMP VIEW claims_src AS SELECT * FROM " + _parquet(processed_dir / "claims")
+        )
+        con.execute(
+            f"CREATE TEMP VIEW articles_src AS SELECT {articles} FROM "
+            + _parquet(processed_dir / "articles")
+        )
+        return cls(con)
+
+    @classmethod
+    def from_frames(cls, articles: pd.DataFrame, claims: pd.DataFrame) -> ClaimStore:
+        """The same queries over frames already in memory (tests, small corpora)."""
+        con = duckdb.connect()
+        con.register("claims_frame", claims[list(CLAIM_COLUMNS)])
+        con.register("articles_frame", articles[list(ARTICLE_COLUMNS)])
+        con.execute("CREATE TEMP VIEW claims_src AS SELECT * FROM claims_frame")
+        con.execute(
+            "CREATE TEMP VIEW articles_src AS SELECT article_id, title, outlet, "
+            "CAST(published AS DATE) AS published, published_precision FROM articles_frame"
+        )
+        return cls(con)
+
+    def _query(self, sql: str, params: list[Any]) -> pd.DataFrame:
+        return self.con.execute(sql, params).df()
+
+    def where(self, flt: ClaimFilter) -> tuple[str, list[Any]]:
+        """The SQL condition (with its parameters) for ``flt``; "TRUE" when it keeps all."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, allowed in (
+            ("outlet_label", flt.outlets),
+            ("metric", flt.metrics),
+            ("claimant_label", flt.claimants),
+            ("party_label", flt.parties),
+        ):
+            if allowed is not None:
+                if not allowed:
+                    clauses.append("FALSE")
+                    continue
+                clauses.append(f"{column} IN ({', '.join('?' * len(allowed))})")
+                params.extend(allowed)
+        if flt.hedged is not None:
+            clauses.append("coalesce(hedged, FALSE) = ?")
+            params.append(flt.hedged)
+        if flt.date_from is not None or flt.date_to is not None:
+            in_range: list[str] = []
+            if flt.date_from is not None:
+                in_range.append("published_end >= ?")
+                params.append(flt.date_from)
+            if flt.date_to is not None:
+                in_range.append("published <= ?")
+                params.append(flt.date_to)
+            undated = " OR published IS NULL" if flt.include_undated else ""
+            clauses.append(f"(({' AND '.join(in_range)}){undated})")
+        elif not flt.include_undated:
+            clauses.append("published IS NOT NULL")
+        return (" AND ".join(clauses) or "TRUE"), params
+
+    def choices(self) -> Choices:
+        """What each filter can take, as :func:`newsclaims.filters.choices` reads it."""
+        got = self.con.execute(
+            "SELECT list(DISTINCT outlet_label), list(DISTINCT metric), "
+            "list(DISTINCT party_label), list(DISTINCT claimant_label), "
+            "min(published), max(published) FROM claim_rows"
+        ).fetchone()
+        assert got is not None
+        outlets, metrics, parties, claimants, first, last = got
+
+        def day(value: object) -> date | None:
+            return pd.Timestamp(value).date() if value is not None else None  # type: ignore[arg-type]
+
+        return Choices(
+            outlets=ordered_labels(outlets or []),
+            metrics=ordered_labels([m for m in metrics or [] if m is not None]),
+            parties=ordered_labels(parties or []),
+            claimants=ordered_labels(claimants or []),
+            date_min=day(first),
+            date_max=day(last),
+        )
+
+    def summary(self, flt: ClaimFilter) -> tuple[int, int, int]:
+        """Claims, articles and named outlets that pass ``flt``."""
+        cond, params = self.where(flt)
+        got = self.con.execute(
+            "SELECT count(*), count(DISTINCT article_id), count(DISTINCT outlet) "
+            f"FROM claim_rows WHERE {cond}",
+            params,
+        ).fetchone()
+        assert got is not None
+        return int(got[0]), int(got[1]), int(got[2])
+
+    def rows(
+        self,
+        flt: ClaimFilter,
+        metrics: tuple[str, ...] | None = None,
+        limit: int | None = None,
+        order_by: str = "published, article_id, start",
+    ) -> pd.DataFrame:
+        """The claims that pass ``flt`` (of ``metrics`` if given), at most ``limit`` of them."""
+        cond, params = self.where(flt)
+        if metrics is not None:
+            cond += f" AND metric IN ({', '.join('?' * len(metrics))})" if metrics else " AND FALSE"
+            params = [*params, *metrics]
+        sql = f"SELECT * EXCLUDE (party_label, published_end) FROM claim_rows WHERE {cond}"
+        sql += f" ORDER BY {order_by}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        frame = self._query(sql, params)
+        frame["published"] = pd.to_datetime(frame["published"])
+        return frame
+
+    def count(self, flt: ClaimFilter, metrics: tuple[str, ...]) -> int:
+        """How many claims of these metrics pass ``flt``."""
+        cond, params = self.where(flt)
+        if not metrics:
+            return 0
+        got = self.con.execute(
+            f"SELECT count(*) FROM claim_rows WHERE {cond} "
+            f"AND metric IN ({', '.join('?' * len(metrics))})",
+            [*params, *metrics],
+        ).fetchone()
+        return int(got[0]) if got else 0
+
+    def binned(
+        self, flt: ClaimFilter, metrics: tuple[str, ...], by: str = "outlet_label"
+    ) -> pd.DataFrame:
+        """Claims counted per month, ``by`` label, qualifier and bounds: the marks of a chart
+        with too many claims to draw one by one (each row: one mark, ``n`` claims)."""
+        if by not in {"outlet_label", "claimant_label"}:
+            raise ValueError(f"cannot bin by {by!r}")
+        cond, params = self.where(flt)
+        if not metrics:
+            cond += " AND FALSE"
+        else:
+            cond += f" AND metric IN ({', '.join('?' * len(metrics))})"
+            params = [*params, *metrics]
+        sql = (
+            f"SELECT date_trunc('month', published) AS month, {by} AS label, metric, qualifier, "
+            "value_low, value_high, count(*) AS n, any_value(figure_text) AS example, "
+            "count(DISTINCT article_id) AS articles "
+            f"FROM claim_rows WHERE {cond} AND published IS NOT NULL "
+            "GROUP BY ALL ORDER BY month, label, value_high NULLS FIRST, value_low"
+        )
+        frame = self._query(sql, params)
+        frame["month"] = pd.to_datetime(frame["month"])
+        return frame
+
+
+__all__ = ["ARTICLE_COLUMNS", "CLAIM_COLUMNS", "ClaimStore"]

@@ -1,0 +1,116 @@
+"""The DuckDB query layer gives exactly the claims the in-memory filters give."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsclaims import charts, filters
+from newsclaims.articles import read_articles
+from newsclaims.filters import ClaimFilter
+from newsclaims.store import CLAIM_COLUMNS, ClaimStore
+from newsclaims.synth import generate
+from newsclaims.tables import extract_all
+
+from .conftest import SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seeds plus 60 synthetic articles: many outlets, dates, claimants, some undated."""
+    folder = tmp_path_factory.mktemp("store_corpus")
+    for article in generate(60, seed=7):
+        (folder / f"{article.article_id}.txt").write_text(article.text, encoding="utf-8")
+    articles = read_articles([SEEDS_DIR, folder]).articles
+    return articles, extract_all(articles)
+
+
+def ids(frame: pd.DataFrame) -> list[str]:
+    return sorted(frame["claim_id"])
+
+
+def test_all_claims_with_no_filter(corpus: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    articles, claims = corpus
+    store = ClaimStore.from_frames(articles, claims)
+    assert ids(store.rows(ClaimFilter())) == ids(claims)
+    n_claims, n_articles, _ = store.summary(ClaimFilter())
+    assert n_claims == len(claims) and n_articles == claims["article_id"].nunique()
+
+
+def test_choices_match_the_in_memory_ones(corpus: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    articles, claims = corpus
+    expected = filters.choices(charts.claims_with_articles(claims, articles))
+    assert ClaimStore.from_frames(articles, claims).choices() == expected
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_filter_gives_the_same_claims_as_pandas(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], data: st.DataObject
+) -> None:
+    articles, claims = corpus
+    rows = charts.claims_with_articles(claims, articles)
+    offered = filters.choices(rows)
+
+    def some(values: list[str]) -> st.SearchStrategy[tuple[str, ...] | None]:
+        return st.none() | st.lists(st.sampled_from(values), unique=True, max_size=4).map(tuple)
+
+    days = st.none() | st.dates(min_value=date(2021, 12, 1), max_value=date(2025, 3, 1))
+    flt = ClaimFilter(
+        outlets=data.draw(some(offered.outlets)),
+        metrics=data.draw(some(offered.metrics)),
+        parties=data.draw(some(offered.parties)),
+        claimants=data.draw(some(offered.claimants)),
+        hedged=data.draw(st.none() | st.booleans()),
+        date_from=data.draw(days),
+        date_to=data.draw(days),
+        include_undated=data.draw(st.booleans()),
+    )
+    store = ClaimStore.from_frames(articles, claims)
+    assert ids(store.rows(flt)) == ids(filters.filter_claims(rows, flt))
+
+
+def test_reads_partitioned_parquet_without_the_article_text(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path
+) -> None:
+    articles, claims = corpus
+    for name, frame in (("articles", articles), ("claims", claims)):
+        (tmp_path / name).mkdir()
+        half = len(frame) // 2
+        frame.iloc[:half].to_parquet(tmp_path / name / "part-00000.parquet", index=False)
+        frame.iloc[half:].to_parquet(tmp_path / name / "part-00001.parquet", index=False)
+    store = ClaimStore.open(tmp_path)
+    flt = ClaimFilter(metrics=("troops",), date_from=date(2022, 6, 1))
+    got = store.rows(flt)
+    expected = filters.filter_claims(charts.claims_with_articles(claims, articles), flt)
+    assert ids(got) == ids(expected) and len(got) > 0
+    assert "text" not in got.columns
+    assert {*CLAIM_COLUMNS, "outlet_label", "claimant_label", "published"} <= set(got.columns)
+
+
+def test_binned_marks_count_every_claim_once(corpus: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    articles, claims = corpus
+    store = ClaimStore.from_frames(articles, claims)
+    flt = ClaimFilter(include_undated=False)
+    bins = store.binned(flt, ("troops",))
+    assert bins["n"].sum() == store.count(flt, ("troops",)) > 0
+    assert len(bins) <= bins["n"].sum()
+    with pytest.raises(ValueError, match="cannot bin"):
+        store.binned(flt, ("troops",), by="text; DROP TABLE x")
+
+
+def test_filter_values_are_parameters_never_sql(
+    corpus: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    articles, claims = corpus
+    store = ClaimStore.from_frames(articles, claims)
+    hostile = ClaimFilter(outlets=("x') OR 1=1 --",), claimants=("'; DROP VIEW claim_rows; --",))
+    assert store.rows(hostile).empty
+    assert store.summary(ClaimFilter())[0] == len(claims)  # the view is still there
