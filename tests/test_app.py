@@ -224,3 +224,16 @@ def test_a_preheated_kernel_waits_for_its_reader(monkeypatch: pytest.MonkeyPatch
     assert wait_for_reader() == "" and asked == []  # a kernel started for its reader
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     assert wait_for_reader() == "outlet=UnitedVoice" and asked == [True]
+
+
+def test_export_controls_are_built_when_asked_for() -> None:
+    loaded = _seed_tables()
+    app = OverviewApp(loaded.articles, loaded.claims, query="")
+    assert app.export_panel is None and app.export_box.children == (app.export_open,)
+    app.export_open.click()
+    panel = app.export_panel
+    assert panel is not None and app.export_box.children == (panel.widget,)
+    app.outlet.value = ("UnitedVoice",)
+    rows = panel._rows_now()
+    assert len(rows) > 0 and set(rows["outlet"]) == {"UnitedVoice"}  # follows the filters
+    assert app.open_export() is panel  # built once

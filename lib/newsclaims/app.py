@@ -248,8 +248,22 @@ class OverviewApp:
             control.observe(self._on_filter_change, names="value")
         self.reset_button.on_click(self._on_reset)
         self.update(charts_too=False)  # the charts already show this selection
-        self.export_panel = ExportPanel(self.filtered_claims)
+        # The export controls are built when asked for: a quarter of the page's
+        # widget models, which every reader's browser would otherwise create.
+        self.export_panel: ExportPanel | None = None
+        self.export_open = widgets.Button(
+            description="Export for publication…", tooltip="PNG, SVG, PDF, HTML, CSV, JSON"
+        )
+        self.export_open.on_click(lambda _b: self.open_export())
+        self.export_box = widgets.VBox([self.export_open])
         self.widget = self._layout()
+
+    def open_export(self) -> ExportPanel:
+        """Show the export controls (built on first use)."""
+        if self.export_panel is None:
+            self.export_panel = ExportPanel(self.filtered_claims)
+        self.export_box.children = [self.export_panel.widget]
+        return self.export_panel
 
     def _set_data(self, articles: pd.DataFrame, claims: pd.DataFrame | None) -> None:
         """Take these tables: offer their outlets, metrics, ... and select all of them."""
@@ -368,7 +382,7 @@ class OverviewApp:
                 self.troop_chart,
                 self.group_by,
                 self.casualty_chart,
-                self.export_panel.widget,
+                self.export_box,
                 widgets.HTML("<h3>Claims</h3>"),
                 widgets.HBox([self.sort_by, self.descending]),
                 self.claims_table,

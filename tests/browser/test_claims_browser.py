@@ -137,6 +137,7 @@ def test_export_panel_gives_the_files_as_downloads(
 ) -> None:
     open_overview(page, voila_server, "?outlet=UnitedVoice")
     wait_marks(page, 3)
+    page.get_by_role("button", name="Export for publication…").click()
     formats = page.locator(
         ".widget-select-multiple select", has=page.locator("option", has_text="svg")
     )
