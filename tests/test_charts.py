@@ -183,3 +183,47 @@ def test_month_precision_dates_are_labelled_as_months_not_days() -> None:
     assert axis.tickformat == "%b %Y"
     day_precise = ROWS[ROWS["article_id"] == "a2"]
     assert charts.troop_chart(day_precise).layout.xaxis.tickformat is None
+
+
+def _many(n: int, metric: str = "troops") -> pd.DataFrame:
+    """``n`` claims over 20 months, 12 outlets and a few hedges and values."""
+    rows = pd.concat([ROWS] * (n // len(ROWS) + 1), ignore_index=True).iloc[:n].copy()
+    rows["claim_id"] = [f"c{i}" for i in range(n)]
+    rows["article_id"] = [f"a{i // 3}" for i in range(n)]
+    rows["metric"] = metric
+    rows["published"] = pd.Timestamp("2022-03-01") + pd.to_timedelta(
+        [(i * 7) % 600 for i in range(n)], unit="D"
+    )
+    rows["published_precision"] = "day"
+    rows["outlet_label"] = [f"Outlet {i % 12}" for i in range(n)]
+    rows["claimant_label"] = [f"Claimant {i % 5}" for i in range(n)]
+    rows["qualifier"] = [("exact", "approx", "up_to", "at_least")[i % 4] for i in range(n)]
+    rows["value_low"] = [float(1000 * (1 + i % 9)) for i in range(n)]
+    rows["value_high"] = rows["value_low"].where(rows["qualifier"] != "at_least")
+    rows.loc[rows["qualifier"] == "up_to", "value_low"] = float("nan")
+    return rows
+
+
+def test_many_troop_claims_are_drawn_binned_and_all_counted() -> None:
+    rows = _many(6000)
+    spec = charts.troop_spec(rows, max_marks=3000)
+    marks = sum(len(t["x"]) for t in spec["data"])
+    assert marks < 3000  # what the browser receives
+    assert charts.count_marks(spec) == 6000  # every claim is in some mark
+    assert "6,000 claims drawn as" in spec["layout"]["title"]["subtitle"]["text"]
+    symbols = {s for t in spec["data"] for s in t["marker"]["symbol"]}
+    assert {"triangle-down", "triangle-up", "circle-open", "circle"} <= symbols  # hedges kept
+    charts.figure(spec)  # valid plotly
+    few = charts.troop_spec(rows.iloc[:200], max_marks=3000)
+    assert all(t["meta"]["kind"] == "claims" for t in few["data"])
+
+
+def test_many_casualty_claims_are_grouped_into_readable_rows() -> None:
+    rows = _many(900, metric="killed")
+    spec = charts.casualty_spec(rows, max_rows=40)
+    ticks = spec["layout"]["yaxis"]["tickvals"]
+    assert len(ticks) <= 40
+    assert charts.count_marks(spec) <= 900 and charts.count_marks(spec) > 40
+    assert "900 claims in" in spec["layout"]["title"]["subtitle"]["text"]
+    assert "claims like this" in spec["data"][0]["hovertext"][0]
+    charts.figure(spec)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -315,22 +316,32 @@ def troop_chart(
     return figure(troop_spec(rows, color_by=color_by, log_y=log_y, title=title))
 
 
+#: Above this many claims a chart draws one mark per group of like claims (see
+#: :func:`binned_troop_spec`): a browser draws a few thousand SVG marks quickly,
+#: not a hundred thousand, and no reader can hover them one by one anyway.
+MAX_MARKS = 3000
+
+
 def troop_spec(
     rows: pd.DataFrame,
     color_by: str = "outlet",
     log_y: bool = False,
     title: str = "Troop figures as reported",
+    max_marks: int = MAX_MARKS,
 ) -> Spec:
     """Troop claims over time: x = published date, y = value, one mark per claim.
 
     ``rows`` is :func:`claims_with_articles` output (any metric; only ``troops``
     is drawn). ``color_by`` is ``"outlet"`` or ``"claimant"``. Claims whose
     article has no known date cannot be placed and are counted in a note.
+    More than ``max_marks`` claims are drawn binned (:func:`binned_troop_spec`).
     """
     undated = int((rows["metric"].eq("troops") & rows["published"].isna()).sum())
     troops = troop_claims(rows).copy()
     if troops.empty:
         return _empty_spec(title, "No troop claims match these filters.")
+    if len(troops) > max_marks:
+        return binned_troop_spec(troops, color_by=color_by, log_y=log_y, title=title)
     troops["y"] = _anchor(troops)
     troops["x"] = _spread_dates(troops, troops["y"])
     label_col = "claimant_label" if color_by == "claimant" else "outlet_label"
@@ -412,6 +423,78 @@ def troop_spec(
     return {"data": data, "layout": _style(layout)}
 
 
+def binned_troop_spec(
+    troops: pd.DataFrame,
+    color_by: str = "outlet",
+    log_y: bool = False,
+    title: str = "Troop figures as reported",
+) -> Spec:
+    """Troop claims grouped by month, outlet (or claimant), qualifier and bounds.
+
+    One mark per group, sized by how many claims it holds; the hedge stays in
+    the marker's shape, as in the one-mark-per-claim chart, and the hover says
+    how many claims, in how many articles, with an example of their wording.
+    ``meta.claims`` of each trace lists the claims each mark stands for (counts).
+    """
+    label_col = "claimant_label" if color_by == "claimant" else "outlet_label"
+    keys = ["month", label_col, "qualifier", "value_low", "value_high"]
+    grouped = (
+        troops.assign(month=troops["published"].dt.to_period("M").dt.to_timestamp())
+        .groupby(keys, dropna=False, sort=True)
+        .agg(n=("claim_id", "size"), articles=("article_id", "nunique"),
+             example=("figure_text", "first"))
+        .reset_index()
+    )  # fmt: skip
+    grouped["y"] = _anchor(grouped)
+    colors = color_map(list(grouped[label_col]))
+    data: list[dict[str, Any]] = []
+    for label, group in grouped.groupby(label_col, sort=True):
+        color = colors[str(label)]
+        symbols = [SYMBOLS.get(q, "circle") for q in group["qualifier"]]
+        hover = [
+            f"<b>{int(n):,} claim(s)</b> in {int(a):,} article(s), {m:%b %Y}<br>"
+            f"{esc(label)}: {esc(describe_bounds(q, lo, hi))}<br>e.g. “{esc(ex)}”"
+            for n, a, m, q, lo, hi, ex in zip(
+                group["n"], group["articles"], group["month"], group["qualifier"],
+                group["value_low"], group["value_high"], group["example"], strict=True,
+            )
+        ]  # fmt: skip
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": (group["month"] + pd.Timedelta(days=14)).dt.strftime("%Y-%m-%d").tolist(),
+                "y": group["y"].tolist(),
+                "name": esc(label),
+                "legendgroup": esc(label),
+                "marker": {
+                    "symbol": symbols,
+                    "color": color,
+                    "size": [min(30, 7 + 3 * math.log2(n)) for n in group["n"]],
+                    "line": {"width": 1, "color": "white"},
+                },
+                "hovertext": hover,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "meta": {"kind": "binned", "claims": [int(n) for n in group["n"]]},
+            }
+        )
+    note = (
+        f"{len(troops):,} claims drawn as {len(grouped):,} marks: one per month, "
+        f"{'claimant' if color_by == 'claimant' else 'outlet'}, hedge and value; "
+        "bigger marks hold more claims"
+    )
+    layout = {
+        "title": {"text": esc(title), "subtitle": {"text": esc(note)}},
+        "xaxis": {"title": {"text": "Published (month)"}, "type": "date"},
+        "yaxis": {
+            "title": {"text": "Troops (as reported)"},
+            "type": "log" if log_y else "linear",
+            **({} if log_y else {"rangemode": "tozero", "tickformat": ",d"}),
+        },
+    }
+    return {"data": data, "layout": _style(layout)}
+
+
 def _bands_and_tails(group: pd.DataFrame, color: str, log_y: bool) -> list[dict[str, Any]]:
     """Shapes that are not claims: vague bands and dotted tails of open-ended claims."""
     shapes: list[dict[str, Any]] = []
@@ -468,10 +551,24 @@ def casualty_chart(
     return figure(casualty_spec(rows, group_by=group_by, title=title))
 
 
+#: Casualty chart rows per panel before like claims are grouped into one row.
+MAX_ROWS = 40
+
+
+def _group_like_claims(panel: pd.DataFrame, label_col: str, max_rows: int) -> pd.DataFrame:
+    """One row per claimant (or outlet), party, qualifier and bounds, with ``n_claims``;
+    the ``max_rows`` commonest."""
+    keys = [label_col, "party", "qualifier", "value_low", "value_high"]
+    size = panel.groupby(keys, dropna=False, sort=False)["claim_id"].transform("size")
+    grouped = panel.assign(n_claims=size).drop_duplicates(subset=keys)
+    return grouped.nlargest(max_rows, "n_claims", keep="first")
+
+
 def casualty_spec(
     rows: pd.DataFrame,
     group_by: str = "claimant",
     title: str = "Casualty estimates as reported",
+    max_rows: int = MAX_ROWS,
 ) -> Spec:
     """Casualty claims as ranges (low–high), one row per claim, one panel per metric.
 
@@ -479,7 +576,9 @@ def casualty_spec(
     share a panel. Rows are labelled by claimant (or outlet, ``group_by``), the
     party whose losses they are, the outlet and date; colour follows
     ``group_by``. An upper bound alone ("up to") is a left-pointing triangle, a
-    lower bound alone a right-pointing one.
+    lower bound alone a right-pointing one. A panel of more than ``max_rows``
+    claims shows one row per group of like claims (same claimant or outlet,
+    party, hedge and bounds) with their number, the ``max_rows`` commonest.
     """
     data = casualty_claims(rows).copy()
     if data.empty:
@@ -488,15 +587,28 @@ def casualty_spec(
     label_col = "outlet_label" if group_by == "outlet" else "claimant_label"
     other_col = "claimant_label" if group_by == "outlet" else "outlet_label"
     colors = color_map(list(data[label_col]))
-    heights = [int((data["metric"] == m).sum()) for m in metrics]
+    panels: dict[str, pd.DataFrame] = {}
+    grouped_notes: list[str] = []
+    for metric in metrics:
+        panel = data[data["metric"] == metric]
+        if len(panel) > max_rows:
+            grouped = _group_like_claims(panel, label_col, max_rows)
+            grouped_notes.append(
+                f"{METRIC_LABELS.get(metric, metric)}: {len(panel):,} claims in "
+                f"{len(grouped)} rows of like claims"
+            )
+            panel = grouped
+        panels[metric] = panel
+    heights = [len(panels[m]) for m in metrics]
     domains = _stacked_domains(heights, gap=0.14 if len(metrics) > 1 else 0)
     traces: list[dict[str, Any]] = []
     layout: dict[str, Any] = {}
     annotations: list[dict[str, Any]] = []
     shown: set[str] = set()
     for i, metric in enumerate(metrics):
-        panel = data[data["metric"] == metric].sort_values([label_col, "published", "start"])
+        panel = panels[metric].sort_values([label_col, "published", "start"])
         panel = panel.assign(row=range(len(panel), 0, -1))  # first claim on top
+        binned = "n_claims" in panel.columns
         axis = "" if i == 0 else str(i + 1)
         for label, group in panel.groupby(label_col, sort=False):
             lows = group["value_low"].astype("float64")
@@ -523,9 +635,24 @@ def casualty_spec(
                         (highs - lows).fillna(0).tolist(), color, thickness=6, width=0
                     ),
                     customdata=group[["claim_id", "article_id"]].to_numpy(),
-                    hovertext=_hover(group),
+                    hovertext=[
+                        f"<b>{int(n):,} claims like this</b><br>{h}" if binned else h
+                        for n, h in zip(
+                            group["n_claims"] if binned else [1] * len(group),
+                            _hover(group),
+                            strict=True,
+                        )
+                    ],
                     hovertemplate="%{hovertext}<extra></extra>",
-                    meta={"kind": "claims", "metric": metric},
+                    meta=(
+                        {
+                            "kind": "binned",
+                            "metric": metric,
+                            "claims": [int(n) for n in group["n_claims"]],
+                        }
+                        if binned
+                        else {"kind": "claims", "metric": metric}
+                    ),
                 )
             )
             shown.add(str(label))
@@ -542,6 +669,14 @@ def casualty_spec(
                         f"<span style='font-size:11px;color:#666'>{esc(r[other_col])},"
                         f" {esc(r['date_label'])}</span>"
                         for r in _records(panel, (label_col, other_col, "party", "date_label"))
+                    ]
+                    if not binned
+                    else [
+                        f"{esc(label)} · {esc(party, 'party unknown')}<br>"
+                        f"<span style='font-size:11px;color:#666'>{int(n):,} claims</span>"
+                        for label, party, n in zip(
+                            panel[label_col], panel["party"], panel["n_claims"], strict=True
+                        )
                     ],
                     "range": [0.4, len(panel) + 0.6],
                     "showgrid": False,
@@ -576,7 +711,13 @@ def casualty_spec(
             "text": esc(title),
             "subtitle": {
                 "text": esc(
-                    "Bars: ranges · ◀ upper bound only · ▶ lower bound only · ○ approximate"
+                    " — ".join(
+                        [
+                            "Bars: ranges · ◀ upper bound only · ▶ lower bound only"
+                            " · ○ approximate",
+                            *grouped_notes,
+                        ]
+                    )
                 )
             },
         },
@@ -600,17 +741,22 @@ def _stacked_domains(heights: Sequence[int], gap: float) -> list[tuple[float, fl
 
 
 def count_marks(fig: go.Figure | Spec) -> int:
-    """Number of claim marks in a chart (points of traces that hold claims)."""
+    """Number of claims a chart draws (one per mark, or what each binned mark holds)."""
     traces = fig["data"] if isinstance(fig, dict) else [t.to_plotly_json() for t in fig.data]
-    return sum(
-        len(t.get("x", ()))
-        for t in traces
-        if isinstance(t.get("meta"), dict) and t["meta"].get("kind") == "claims"
-    )
+    total = 0
+    for t in traces:
+        meta = t.get("meta")
+        if isinstance(meta, dict) and meta.get("kind") == "claims":
+            total += len(t.get("x", ()))
+        elif isinstance(meta, dict) and meta.get("kind") == "binned":
+            total += sum(meta["claims"])
+    return total
 
 
 __all__ = [
+    "MAX_MARKS",
     "Spec",
+    "binned_troop_spec",
     "casualty_chart",
     "casualty_claims",
     "casualty_spec",
