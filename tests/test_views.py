@@ -208,3 +208,21 @@ def test_hostile_outlet_is_escaped_in_the_summary_and_kept_as_a_choice() -> None
     assert views.outlet_choices(frame) == [(f"{HOSTILE} (1)", HOSTILE)]  # widgets show text
     assert "<img" not in views.summary_html(frame)
     assert ids(views.filter_articles(frame, outlets=[HOSTILE])) == ["x"]
+
+
+def test_long_tables_show_a_page_and_say_how_many_more(seeds: pd.DataFrame) -> None:
+    many = pd.concat([seeds] * 3, ignore_index=True)  # 15 articles
+    shown = views.articles_table_html(many, limit=4)
+    assert shown.count("<tr data-article-id=") == 4
+    assert 'data-shown="4" data-total="15"' in shown and "first 4 of 15 articles" in shown
+    assert "nc-more" not in views.articles_table_html(many, limit=15)
+
+    from newsclaims import charts
+    from newsclaims.tables import extract_all
+
+    rows = charts.claims_with_articles(extract_all(seeds), seeds)
+    table = views.claims_table_html(rows, "Value", descending=True, limit=3)
+    assert table.count("<tr data-claim-id=") == 3
+    assert f"first 3 of {len(rows)} claims" in table
+    biggest = rows["value_high"].fillna(rows["value_low"]).max()
+    assert f"{int(biggest):,}" in table.split("<tr data-claim-id=")[1]  # sorted, then cut

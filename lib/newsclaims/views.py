@@ -191,17 +191,30 @@ def empty_state_html() -> str:
     )
 
 
-def articles_table_html(articles: pd.DataFrame) -> str:
+#: Rows a table shows at most: a page the browser lays out at once, not a corpus.
+TABLE_ROWS = 500
+
+
+def _more_rows(shown: int, total: int, what: str) -> str:
+    if total <= shown:
+        return ""
+    return (
+        f'<p class="nc-basis nc-more" data-shown="{shown}" data-total="{total}">Showing the first '
+        f"{shown:,} of {total:,} {what}. Narrow the filters, or export the data for all of them.</p>"
+    )
+
+
+def articles_table_html(articles: pd.DataFrame, limit: int = TABLE_ROWS) -> str:
     """Return the articles as an HTML table (title, outlet, published, words), every value escaped.
 
     Each row carries ``data-article-id``; the outlet and date cells carry their
     basis (manifest, stated in text, inferred) as a tooltip. An empty table
-    becomes :func:`empty_state_html`.
+    becomes :func:`empty_state_html`. At most ``limit`` rows, and a line saying so.
     """
     if articles.empty:
         return empty_state_html()
     rows = []
-    for rec in articles.to_dict("records"):
+    for rec in articles.head(limit).to_dict("records"):
         title = _text(rec.get("title")) or ""
         outlet = outlet_label(rec.get("outlet"))
         outlet_cls = ' class="nc-unknown"' if outlet == UNKNOWN_OUTLET else ""
@@ -225,6 +238,7 @@ def articles_table_html(articles: pd.DataFrame) -> str:
         '<th>Published</th><th class="nc-num">Words</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>"
+        + _more_rows(len(rows), len(articles), "articles")
     )
 
 
@@ -299,8 +313,9 @@ def article_link(article_id: object, claim_id: object = None) -> str:
 
 
 def claims_table_html(
-    rows: pd.DataFrame, sort_by: str = "Published", descending: bool = False
-) -> str:
+    rows: pd.DataFrame, sort_by: str = "Published", descending: bool = False,
+    limit: int = TABLE_ROWS,
+) -> str:  # fmt: skip
     """The claims as a sortable HTML table: figure, value, metric, party, claimant, outlet, sentence.
 
     ``rows`` is :func:`newsclaims.charts.claims_with_articles` output. Each row
@@ -316,7 +331,7 @@ def claims_table_html(
     data = rows.assign(value_sort=rows["value_high"].fillna(rows["value_low"]))
     column = CLAIM_SORTS.get(sort_by, "published")
     data = data.sort_values([column, "article_id", "start"], ascending=not descending,
-                            na_position="last", kind="stable")  # fmt: skip
+                            na_position="last", kind="stable").head(limit)  # fmt: skip
     body = []
     for r in data.to_dict("records"):
         said = describe_bounds(r["qualifier"], r["value_low"], r["value_high"])
@@ -347,7 +362,10 @@ def claims_table_html(
             "Sentence",
         )
     )
-    return f'<table class="nc-table nc-claims"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (
+        f'<table class="nc-table nc-claims"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        + _more_rows(len(body), len(rows), "claims")
+    )
 
 
 def article_meta_html(article: dict[str, object]) -> str:
