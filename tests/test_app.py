@@ -176,7 +176,7 @@ def test_open_for_reader_reloads_tables_changed_since_they_were_read(
     app = OverviewApp(old.articles, old.claims)
     assert "4 articles" in app.summary.value
     assert "UnitedVoice" not in dict(app.outlet.options).values()
-    monkeypatch.setattr(tables_module, "load_tables", lambda: _seed_tables(5))
+    monkeypatch.setattr(tables_module, "load_tables", lambda *_a, **_k: _seed_tables(5))
     app.open_for_reader(old)
     assert ALL in app.summary.value
     assert "UnitedVoice" in app.outlet.value

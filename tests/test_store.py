@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from newsclaims import charts, filters
 from newsclaims.articles import read_articles
 from newsclaims.filters import ClaimFilter
+from newsclaims.overview import FrameData, StoreData
 from newsclaims.store import CLAIM_COLUMNS, ClaimStore
 from newsclaims.synth import generate
 from newsclaims.tables import extract_all
@@ -114,3 +116,46 @@ def test_filter_values_are_parameters_never_sql(
     hostile = ClaimFilter(outlets=("x') OR 1=1 --",), claimants=("'; DROP VIEW claim_rows; --",))
     assert store.rows(hostile).empty
     assert store.summary(ClaimFilter())[0] == len(claims)  # the view is still there
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_the_overview_shows_the_same_from_frames_and_from_the_store(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], data: st.DataObject
+) -> None:
+    articles, claims = corpus
+    frames = FrameData(articles, claims)
+    stored = StoreData(ClaimStore.from_frames(articles, claims))
+    offered = frames.choices()
+    assert stored.choices() == offered
+    assert stored.outlet_choices() == frames.outlet_choices()
+    assert stored.date_bounds() == frames.date_bounds()
+    assert stored.has_undated() == frames.has_undated()
+    outlets = [value for _, value in frames.outlet_choices()]
+    some_metrics = st.lists(st.sampled_from(offered.metrics), unique=True, min_size=1).map(tuple)
+    flt = ClaimFilter(
+        outlets=data.draw(st.none() | st.lists(st.sampled_from(outlets), unique=True).map(tuple)),
+        metrics=data.draw(st.none() | some_metrics),
+        hedged=data.draw(st.none() | st.booleans()),
+        date_from=data.draw(st.none() | st.dates(date(2022, 1, 1), date(2024, 12, 31))),
+        include_undated=data.draw(st.booleans()),
+    )
+    options = {
+        "color_by": data.draw(st.sampled_from(["outlet", "claimant"])),
+        "log_y": False,
+        "group_by": data.draw(st.sampled_from(["outlet", "claimant"])),
+        "sort_by": data.draw(st.sampled_from(["Published", "Outlet", "Claimant", "Value"])),
+        "descending": data.draw(st.booleans()),
+    }
+    mine, theirs = frames.view(flt, **options), stored.view(flt, **options)
+    for key in ("n_claims", "claims_summary", "articles_summary", "articles_table"):
+        assert mine[key] == theirs[key], key
+
+    def claim_ids(html: object) -> list[str]:
+        return sorted(re.findall(r'data-claim-id="([^"]+)"', str(html)))
+
+    assert claim_ids(mine["claims_table"]) == claim_ids(theirs["claims_table"])
+    for chart in ("troops", "casualties"):
+        assert charts.count_marks(mine[chart]) == charts.count_marks(theirs[chart])  # type: ignore[arg-type]

@@ -31,8 +31,9 @@ import pandas as pd
 import plotly
 import traitlets
 
-from newsclaims import charts, export, filters, lineage, review, schema, views
+from newsclaims import charts, export, filters, lineage, overview, review, views
 from newsclaims.filters import ClaimFilter
+from newsclaims.overview import FrameData, StoreData
 from newsclaims.tables import Tables
 
 log = logging.getLogger(__name__)
@@ -200,7 +201,10 @@ class OverviewApp:
     """
 
     def __init__(
-        self, articles: pd.DataFrame, claims: pd.DataFrame | None = None, query: str | None = None
+        self,
+        articles: pd.DataFrame | FrameData | StoreData,
+        claims: pd.DataFrame | None = None,
+        query: str | None = None,
     ) -> None:
         self._holding = False  # set while several filters change at once
         self.outlet = widgets.SelectMultiple(
@@ -236,18 +240,19 @@ class OverviewApp:
         self.summary = widgets.HTML()
         self.claims_table = widgets.HTML()
         self.table = widgets.HTML()
-        self._set_data(articles, claims)
+        self._set_data(
+            articles if isinstance(articles, FrameData | StoreData) else FrameData(articles, claims)
+        )
         self.query = page_query(query)
         self._preset(self.query)
-        shown = self.filtered_claims()
-        self.troop_chart = Chart(charts.troop_spec(shown))
-        self.casualty_chart = Chart(charts.casualty_spec(shown))
+        self.troop_chart = Chart({})
+        self.casualty_chart = Chart({})
 
         options = [self.log_y, self.color_by, self.group_by, self.sort_by, self.descending]
         for control in [*self.filters, *options]:
             control.observe(self._on_filter_change, names="value")
         self.reset_button.on_click(self._on_reset)
-        self.update(charts_too=False)  # the charts already show this selection
+        self.update()
         # The export controls are built when asked for: a quarter of the page's
         # widget models, which every reader's browser would otherwise create.
         self.export_panel: ExportPanel | None = None
@@ -265,15 +270,15 @@ class OverviewApp:
         self.export_box.children = [self.export_panel.widget]
         return self.export_panel
 
-    def _set_data(self, articles: pd.DataFrame, claims: pd.DataFrame | None) -> None:
-        """Take these tables: offer their outlets, metrics, ... and select all of them."""
-        self.articles = articles
-        self.claims = claims if claims is not None else schema.empty(schema.CLAIMS)
-        self.rows = charts.claims_with_articles(self.claims, articles)
-        choices = views.outlet_choices(articles)
+    def _set_data(self, data: FrameData | StoreData) -> None:
+        """Take this data: offer its outlets, metrics, ... and select all of them."""
+        self.data = data
+        if isinstance(data, FrameData):
+            self.articles, self.claims, self.rows = data.articles, data.claims, data.rows
+        choices = data.outlet_choices()
         self._all_outlets = tuple(value for _, value in choices)
-        self._date_bounds = views.date_bounds(articles)
-        offered = filters.choices(self.rows)
+        self._date_bounds = data.date_bounds()
+        offered = data.choices()
         offered.outlets = list(self._all_outlets)
         self._offered = offered
         holding, self._holding = self._holding, True
@@ -287,8 +292,7 @@ class OverviewApp:
             ):
                 widget.options = values
                 widget.rows = max(2, min(len(values), 6))
-            has_undated = bool(articles["published"].isna().any())
-            self.include_undated.layout.display = "flex" if has_undated else "none"
+            self.include_undated.layout.display = "flex" if data.has_undated() else "none"
             self._select_all()
         finally:
             self._holding = holding
@@ -331,7 +335,7 @@ class OverviewApp:
         finally:
             self._holding = holding
 
-    def open_for_reader(self, tables: Tables | None = None) -> None:
+    def open_for_reader(self, tables: Tables | FrameData | StoreData | None = None) -> None:
         """Make the page the reader asked for; the last call of the dashboard notebook.
 
         Voila runs the notebook ahead of its reader in a preheated kernel (see
@@ -343,10 +347,7 @@ class OverviewApp:
         query = wait_for_reader()
         fresh = tables is not None and tables.outdated()
         if fresh:
-            from newsclaims.tables import load_tables
-
-            latest = load_tables()
-            self._set_data(latest.articles, latest.claims)
+            self._set_data(overview.open_data())
         if fresh or query != self.query:
             self.query = query
             self._select_all()
@@ -432,35 +433,31 @@ class OverviewApp:
             include_undated=article["include_undated"],
         )
 
-    def filtered_articles(self) -> pd.DataFrame:
-        """Return the articles that match the current filters."""
-        return views.filter_articles(self.articles, **self.selection())
-
     def filtered_claims(self) -> pd.DataFrame:
         """Return the claims (joined to their articles) that match the current filters."""
-        return filters.filter_claims(self.rows, self.claim_filter())
+        return self.data.filtered(self.claim_filter())
 
-    def update(self, charts_too: bool = True) -> None:
+    def update(self) -> None:
         """Recompute everything the filters affect; the one function every filter calls."""
         if self._holding:
             return
         try:
-            shown = self.filtered_claims()
+            shown = self.data.view(
+                self.claim_filter(), color_by=self.color_by.value, log_y=self.log_y.value,
+                group_by=self.group_by.value, sort_by=self.sort_by.value,
+                descending=self.descending.value,
+            )  # fmt: skip
             self.claims_summary.value = (
-                f'<div class="nc-summary nc-claims-summary" data-claims="{len(shown)}">'
-                f"{views.esc(filters.summary(shown))}</div>"
+                f'<div class="nc-summary nc-claims-summary" data-claims="{shown["n_claims"]}">'
+                f"{views.esc(shown['claims_summary'])}</div>"
             )
-            if charts_too:
-                self.troop_chart.show(
-                    charts.troop_spec(shown, color_by=self.color_by.value, log_y=self.log_y.value)
-                )
-                self.casualty_chart.show(charts.casualty_spec(shown, group_by=self.group_by.value))
-            self.claims_table.value = views.claims_table_html(
-                shown, self.sort_by.value, self.descending.value
+            self.troop_chart.show(shown["troops"])  # type: ignore[arg-type]
+            self.casualty_chart.show(shown["casualties"])  # type: ignore[arg-type]
+            self.claims_table.value = str(shown["claims_table"])
+            self.summary.value = (
+                f'<div class="nc-summary">{views.esc(shown["articles_summary"])}</div>'
             )
-            articles = self.filtered_articles()
-            self.summary.value = views.summary_html(articles)
-            self.table.value = views.articles_table_html(articles)
+            self.table.value = str(shown["articles_table"])
         except Exception:  # a reader must get a message, never a dead page or a traceback
             log.exception("overview update failed with filter %r", self.selection())
             self.summary.value = ""

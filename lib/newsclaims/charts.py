@@ -437,18 +437,35 @@ def binned_troop_spec(
     ``meta.claims`` of each trace lists the claims each mark stands for (counts).
     """
     label_col = "claimant_label" if color_by == "claimant" else "outlet_label"
-    keys = ["month", label_col, "qualifier", "value_low", "value_high"]
+    keys = ["month", "label", "qualifier", "value_low", "value_high"]
     grouped = (
-        troops.assign(month=troops["published"].dt.to_period("M").dt.to_timestamp())
+        troops.assign(
+            month=troops["published"].dt.to_period("M").dt.to_timestamp(),
+            label=troops[label_col],
+        )
         .groupby(keys, dropna=False, sort=True)
         .agg(n=("claim_id", "size"), articles=("article_id", "nunique"),
              example=("figure_text", "first"))
         .reset_index()
     )  # fmt: skip
-    grouped["y"] = _anchor(grouped)
-    colors = color_map(list(grouped[label_col]))
+    return binned_spec(grouped, color_by=color_by, log_y=log_y, title=title)
+
+
+def binned_spec(
+    grouped: pd.DataFrame,
+    color_by: str = "outlet",
+    log_y: bool = False,
+    title: str = "Troop figures as reported",
+) -> Spec:
+    """Draw binned troop marks: one row of ``grouped`` (month, label, qualifier,
+    value_low, value_high, n, articles, example) per mark. The store's
+    :meth:`newsclaims.store.ClaimStore.binned` gives the same frame from SQL."""
+    if grouped.empty:
+        return _empty_spec(title, "No troop claims match these filters.")
+    grouped = grouped.assign(y=_anchor(grouped))
+    colors = color_map(list(grouped["label"]))
     data: list[dict[str, Any]] = []
-    for label, group in grouped.groupby(label_col, sort=True):
+    for label, group in grouped.groupby("label", sort=True):
         color = colors[str(label)]
         symbols = [SYMBOLS.get(q, "circle") for q in group["qualifier"]]
         hover = [
@@ -479,7 +496,7 @@ def binned_troop_spec(
             }
         )
     note = (
-        f"{len(troops):,} claims drawn as {len(grouped):,} marks: one per month, "
+        f"{int(grouped['n'].sum()):,} claims drawn as {len(grouped):,} marks: one per month, "
         f"{'claimant' if color_by == 'claimant' else 'outlet'}, hedge and value; "
         "bigger marks hold more claims"
     )
@@ -756,6 +773,7 @@ def count_marks(fig: go.Figure | Spec) -> int:
 __all__ = [
     "MAX_MARKS",
     "Spec",
+    "binned_spec",
     "binned_troop_spec",
     "casualty_chart",
     "casualty_claims",

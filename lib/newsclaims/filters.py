@@ -122,13 +122,17 @@ def _period_end(rows: pd.DataFrame) -> pd.Series:
 
 def summary(rows: pd.DataFrame) -> str:
     """The count line: "N claims from M articles (K outlets)"."""
-    n = len(rows)
-    m = rows["article_id"].nunique()
     known = rows["outlet"].dropna().nunique() if "outlet" in rows else 0
-    unknown = " and unknown outlets" if "outlet" in rows and rows["outlet"].isna().any() else ""
+    has_unknown = "outlet" in rows and bool(rows["outlet"].isna().any())
+    return summary_line(len(rows), rows["article_id"].nunique(), known, has_unknown)
+
+
+def summary_line(n: int, m: int, known: int, has_unknown: bool) -> str:
+    """The count line from its counts (claims, articles, named outlets, any unknown)."""
+    unknown = " and unknown outlets" if has_unknown else ""
     return (
-        f"{n} claim{'s' * (n != 1)} from {m} article{'s' * (m != 1)} "
-        f"({known} outlet{'s' * (known != 1)}{unknown})"
+        f"{n:,} claim{'s' * (n != 1)} from {m:,} article{'s' * (m != 1)} "
+        f"({known:,} outlet{'s' * (known != 1)}{unknown})"
     )
 
 

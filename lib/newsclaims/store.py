@@ -35,7 +35,10 @@ CLAIM_COLUMNS = (
     "claim_id", "article_id", "start", "end", "figure_text", "sentence", "metric", "party",
     "value_low", "value_high", "qualifier", "claimant", "relay", "hedged", "hedge", "rule",
 )  # fmt: skip
-ARTICLE_COLUMNS = ("article_id", "title", "outlet", "published", "published_precision")
+ARTICLE_COLUMNS = (
+    "article_id", "title", "outlet", "outlet_basis", "published", "published_precision",
+    "published_basis", "word_count",
+)  # fmt: skip
 
 _ROWS = f"""
 SELECT {", ".join(f"c.{name}" for name in CLAIM_COLUMNS)},
@@ -92,8 +95,8 @@ class ClaimStore:
         con.register("articles_frame", articles[list(ARTICLE_COLUMNS)])
         con.execute("CREATE TEMP VIEW claims_src AS SELECT * FROM claims_frame")
         con.execute(
-            "CREATE TEMP VIEW articles_src AS SELECT article_id, title, outlet, "
-            "CAST(published AS DATE) AS published, published_precision FROM articles_frame"
+            "CREATE TEMP VIEW articles_src AS SELECT * REPLACE (CAST(published AS DATE) "
+            "AS published) FROM articles_frame"
         )
         return cls(con)
 
@@ -220,6 +223,34 @@ class ClaimStore:
         )
         frame = self._query(sql, params)
         frame["month"] = pd.to_datetime(frame["month"])
+        return frame
+
+    def like_claims(
+        self, flt: ClaimFilter, metrics: tuple[str, ...], by: str, per_metric: int = 40
+    ) -> pd.DataFrame:
+        """Claims grouped by metric, ``by`` label, party, qualifier and bounds, with
+        ``n_claims``: the ``per_metric`` commonest groups of each metric, each shown by
+        one of its claims (the casualty chart's rows when there are too many claims)."""
+        if by not in {"outlet_label", "claimant_label"}:
+            raise ValueError(f"cannot group by {by!r}")
+        cond, params = self.where(flt)
+        if not metrics:
+            cond += " AND FALSE"
+        else:
+            cond += f" AND metric IN ({', '.join('?' * len(metrics))})"
+            params = [*params, *metrics]
+        keys = f"metric, {by}, party, qualifier, value_low, value_high"
+        sql = (
+            "WITH g AS (SELECT *, "
+            f"count(*) OVER (PARTITION BY {keys}) AS n_claims, "
+            f"row_number() OVER (PARTITION BY {keys} ORDER BY claim_id) AS pick "
+            f"FROM claim_rows WHERE {cond}) "
+            "SELECT * EXCLUDE (party_label, published_end, pick) FROM g WHERE pick = 1 "
+            "QUALIFY row_number() OVER (PARTITION BY metric ORDER BY n_claims DESC, claim_id) "
+            f"<= {int(per_metric)}"
+        )
+        frame = self._query(sql, params)
+        frame["published"] = pd.to_datetime(frame["published"])
         return frame
 
 

@@ -163,10 +163,14 @@ def summary_line(articles: pd.DataFrame) -> str:
     n = len(articles)
     labels = articles["outlet"].map(outlet_label) if n else pd.Series(dtype="string")
     k = labels[labels != UNKNOWN_OUTLET].nunique()
-    unknown = int((labels == UNKNOWN_OUTLET).sum())
-    line = f"{n} article{'s' if n != 1 else ''} ({k} outlet{'s' if k != 1 else ''}"
+    return counts_line(n, k, int((labels == UNKNOWN_OUTLET).sum()))
+
+
+def counts_line(n: int, k: int, unknown: int) -> str:
+    """The articles' count line from its counts (articles, named outlets, unknown outlet)."""
+    line = f"{n:,} article{'s' if n != 1 else ''} ({k:,} outlet{'s' if k != 1 else ''}"
     if unknown:
-        line += f", {unknown} with unknown outlet"
+        line += f", {unknown:,} with unknown outlet"
     return line + ")"
 
 
@@ -204,12 +208,15 @@ def _more_rows(shown: int, total: int, what: str) -> str:
     )
 
 
-def articles_table_html(articles: pd.DataFrame, limit: int = TABLE_ROWS) -> str:
+def articles_table_html(
+    articles: pd.DataFrame, limit: int = TABLE_ROWS, total: int | None = None
+) -> str:
     """Return the articles as an HTML table (title, outlet, published, words), every value escaped.
 
     Each row carries ``data-article-id``; the outlet and date cells carry their
     basis (manifest, stated in text, inferred) as a tooltip. An empty table
-    becomes :func:`empty_state_html`. At most ``limit`` rows, and a line saying so.
+    becomes :func:`empty_state_html`. At most ``limit`` rows, and a line saying so
+    (of ``total`` when ``articles`` is already a page of a larger result).
     """
     if articles.empty:
         return empty_state_html()
@@ -238,7 +245,7 @@ def articles_table_html(articles: pd.DataFrame, limit: int = TABLE_ROWS) -> str:
         '<th>Published</th><th class="nc-num">Words</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>"
-        + _more_rows(len(rows), len(articles), "articles")
+        + _more_rows(len(rows), len(articles) if total is None else total, "articles")
     )
 
 
@@ -314,7 +321,7 @@ def article_link(article_id: object, claim_id: object = None) -> str:
 
 def claims_table_html(
     rows: pd.DataFrame, sort_by: str = "Published", descending: bool = False,
-    limit: int = TABLE_ROWS,
+    limit: int = TABLE_ROWS, total: int | None = None,
 ) -> str:  # fmt: skip
     """The claims as a sortable HTML table: figure, value, metric, party, claimant, outlet, sentence.
 
@@ -364,7 +371,7 @@ def claims_table_html(
     )
     return (
         f'<table class="nc-table nc-claims"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-        + _more_rows(len(body), len(rows), "claims")
+        + _more_rows(len(body), len(rows) if total is None else total, "claims")
     )
 
 

@@ -1,0 +1,252 @@
+"""What the overview dashboard shows, from frames in memory or from the store on disk.
+
+:class:`newsclaims.app.OverviewApp` asks one of these for everything it draws
+after a filter change: the filters' choices, the count lines, the two charts and
+the two tables. :class:`FrameData` answers from pandas frames (the seeds, a
+desk's few thousand articles); :class:`StoreData` answers with SQL over the
+processed Parquet parts (:class:`newsclaims.store.ClaimStore`), so a reader's
+kernel holds only what is on the page, never the whole corpus or its text.
+Both give the same answers (tests compare them); the app cannot tell which it
+has, and the notebooks stay the same at every size.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newsclaims import charts, filters, schema, views
+from newsclaims.filters import Choices, ClaimFilter
+from newsclaims.store import ClaimStore
+
+#: Above this many claims the dashboards query the store instead of loading frames.
+LARGE = 200_000
+#: Casualty claims fetched one by one at most; more are grouped in SQL.
+CASUALTY_ROWS = 5_000
+
+
+def _date_labels(rows: pd.DataFrame) -> pd.DataFrame:
+    rows["date_label"] = [
+        charts.published_label(p, q)
+        for p, q in zip(rows["published"], rows["published_precision"], strict=True)
+    ]
+    return rows
+
+
+class _Outdated:
+    #: The processed files this data came from (see tables.processed_signature); () if none.
+    signature: tuple[tuple[str, int, int], ...] = ()
+
+    def outdated(self) -> bool:
+        """True if ``data/processed/`` changed since this data was opened from it."""
+        from newsclaims.tables import processed_signature
+
+        return bool(self.signature) and processed_signature() != self.signature
+
+
+class FrameData(_Outdated):
+    """The overview's answers from the articles and claims frames."""
+
+    def __init__(self, articles: pd.DataFrame, claims: pd.DataFrame | None = None) -> None:
+        self.articles = articles
+        self.claims = claims if claims is not None else schema.empty(schema.CLAIMS)
+        self.rows = charts.claims_with_articles(self.claims, articles)
+
+    def outlet_choices(self) -> list[tuple[str, str]]:
+        return views.outlet_choices(self.articles)
+
+    def date_bounds(self) -> tuple[date | None, date | None]:
+        return views.date_bounds(self.articles)
+
+    def has_undated(self) -> bool:
+        return bool(self.articles["published"].isna().any())
+
+    def choices(self) -> Choices:
+        return filters.choices(self.rows)
+
+    def filtered(self, flt: ClaimFilter) -> pd.DataFrame:
+        """Every claim that passes ``flt`` (for the export)."""
+        return filters.filter_claims(self.rows, flt)
+
+    def view(
+        self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
+        descending: bool,
+    ) -> dict[str, str | charts.Spec]:  # fmt: skip
+        """Count lines, chart specs and table HTML for ``flt``."""
+        shown = filters.filter_claims(self.rows, flt)
+        articles = views.filter_articles(
+            self.articles, flt.outlets, flt.date_from, flt.date_to, flt.include_undated
+        )
+        return {
+            "n_claims": str(len(shown)),
+            "claims_summary": filters.summary(shown),
+            "troops": charts.troop_spec(shown, color_by=color_by, log_y=log_y),
+            "casualties": charts.casualty_spec(shown, group_by=group_by),
+            "claims_table": views.claims_table_html(shown, sort_by, descending),
+            "articles_summary": views.summary_line(articles),
+            "articles_table": views.articles_table_html(articles),
+        }
+
+
+class StoreData(_Outdated):
+    """The overview's answers from SQL over the processed Parquet parts."""
+
+    def __init__(self, store: ClaimStore) -> None:
+        self.store = store
+        self.con = store.con
+        self.con.execute(
+            "CREATE OR REPLACE TEMP VIEW article_rows AS SELECT *, "
+            f"coalesce(nullif(trim(outlet), ''), '{views.UNKNOWN_OUTLET}') AS outlet_label, "
+            "CASE published_precision WHEN 'day' THEN published "
+            "WHEN 'month' THEN last_day(published) "
+            "ELSE CAST(date_trunc('year', published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE) "
+            "END AS published_end FROM articles_src"
+        )
+
+    @classmethod
+    def open(cls, processed_dir: Path) -> StoreData:
+        return cls(ClaimStore.open(processed_dir))
+
+    def outlet_choices(self) -> list[tuple[str, str]]:
+        counts = dict(
+            self.con.execute(
+                "SELECT outlet_label, count(*) FROM article_rows GROUP BY ALL"
+            ).fetchall()
+        )
+        known = sorted((o for o in counts if o != views.UNKNOWN_OUTLET), key=str.casefold)
+        ordered = known + ([views.UNKNOWN_OUTLET] if views.UNKNOWN_OUTLET in counts else [])
+        return [(f"{o} ({counts[o]})", o) for o in ordered]
+
+    def date_bounds(self) -> tuple[date | None, date | None]:
+        got = self.con.execute("SELECT min(published), max(published_end) FROM article_rows")
+        first, last = got.fetchone() or (None, None)
+        return (
+            None if first is None else pd.Timestamp(first).date(),
+            None if last is None else pd.Timestamp(last).date(),
+        )
+
+    def has_undated(self) -> bool:
+        got = self.con.execute("SELECT count(*) FROM article_rows WHERE published IS NULL")
+        return bool((got.fetchone() or (0,))[0])
+
+    def choices(self) -> Choices:
+        return self.store.choices()
+
+    def filtered(self, flt: ClaimFilter) -> pd.DataFrame:
+        """Every claim that passes ``flt`` (for the export)."""
+        return _date_labels(self.store.rows(flt))
+
+    def _articles_where(self, flt: ClaimFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.outlets is not None:
+            clauses.append(
+                f"outlet_label IN ({', '.join('?' * len(flt.outlets))})" if flt.outlets else "FALSE"
+            )
+            params.extend(flt.outlets)
+        if flt.date_from is not None or flt.date_to is not None:
+            in_range = []
+            if flt.date_from is not None:
+                in_range.append("published_end >= ?")
+                params.append(flt.date_from)
+            if flt.date_to is not None:
+                in_range.append("published <= ?")
+                params.append(flt.date_to)
+            undated = " OR published IS NULL" if flt.include_undated else ""
+            clauses.append(f"(({' AND '.join(in_range)}){undated})")
+        elif not flt.include_undated:
+            clauses.append("published IS NOT NULL")
+        return " AND ".join(clauses) or "TRUE", params
+
+    def view(
+        self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
+        descending: bool,
+    ) -> dict[str, str | charts.Spec]:  # fmt: skip
+        """Count lines, chart specs and table HTML for ``flt``, queried in SQL."""
+        store = self.store
+        n, m, known = store.summary(flt)
+        cond, params = store.where(flt)
+        unknown = self.con.execute(
+            f"SELECT count(*) FROM claim_rows WHERE {cond} AND outlet IS NULL", params
+        ).fetchone()
+        claims_summary = filters.summary_line(n, m, known, bool(unknown and unknown[0]))
+
+        label = "claimant_label" if color_by == "claimant" else "outlet_label"
+        if store.count(flt, ("troops",)) > charts.MAX_MARKS:
+            troops = charts.binned_spec(
+                store.binned(flt, ("troops",), by=label), color_by=color_by, log_y=log_y
+            )
+        else:
+            troops = charts.troop_spec(
+                _date_labels(store.rows(flt, metrics=("troops",))), color_by=color_by, log_y=log_y
+            )
+        if store.count(flt, charts.CASUALTY_METRICS) > CASUALTY_ROWS:
+            by = "outlet_label" if group_by == "outlet" else "claimant_label"
+            casualties = charts.casualty_spec(
+                _date_labels(store.like_claims(flt, charts.CASUALTY_METRICS, by)),
+                group_by=group_by,
+            )
+        else:
+            casualties = charts.casualty_spec(
+                _date_labels(store.rows(flt, metrics=charts.CASUALTY_METRICS)), group_by=group_by
+            )
+        order = {
+            "Published": "published", "Outlet": "outlet_label", "Claimant": "claimant_label",
+            "Metric": "metric", "Value": "coalesce(value_high, value_low)",
+        }.get(sort_by, "published")  # fmt: skip
+        direction = "DESC" if descending else "ASC"
+        page = store.rows(
+            flt, limit=views.TABLE_ROWS,
+            order_by=f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}",
+        )  # fmt: skip
+        claims_table = views.claims_table_html(_date_labels(page), sort_by, descending, total=n)
+
+        where, args = self._articles_where(flt)
+        counts = self.con.execute(
+            "SELECT count(*), count(DISTINCT outlet_label) FILTER "
+            f"(WHERE outlet_label <> '{views.UNKNOWN_OUTLET}'), "
+            f"count(*) FILTER (WHERE outlet_label = '{views.UNKNOWN_OUTLET}') "
+            f"FROM article_rows WHERE {where}",
+            args,
+        ).fetchone() or (0, 0, 0)
+        articles = self.con.execute(
+            f"SELECT * EXCLUDE (outlet_label, published_end) FROM article_rows WHERE {where} "
+            f"ORDER BY article_id LIMIT {views.TABLE_ROWS}",
+            args,
+        ).df()
+        articles["published"] = pd.to_datetime(articles["published"])
+        return {
+            "n_claims": str(n),
+            "claims_summary": claims_summary,
+            "troops": troops,
+            "casualties": casualties,
+            "claims_table": claims_table,
+            "articles_summary": views.counts_line(*(int(c) for c in counts)),
+            "articles_table": views.articles_table_html(articles, total=int(counts[0])),
+        }
+
+
+def open_data(processed_dir: Path | None = None, large: int = LARGE) -> FrameData | StoreData:
+    """The overview's data for ``data/processed/``: frames if small, the store if large."""
+    from newsclaims import config
+    from newsclaims.tables import load_tables, processed_signature
+
+    folder = processed_dir or config.PROCESSED_DIR
+    signature = processed_signature(processed_dir)
+    try:
+        store = ClaimStore.open(folder)
+        total = store.summary(ClaimFilter())[0]
+    except Exception:  # missing or unreadable: load_tables rebuilds from the sources
+        total = 0
+    data: FrameData | StoreData
+    if total > large:
+        data = StoreData(store)
+    else:
+        tables = load_tables(processed_dir)
+        data = FrameData(tables.articles, tables.claims)
+        signature = tables.signature or signature
+    data.signature = signature
+    return data
