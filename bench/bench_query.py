@@ -3,11 +3,11 @@
 Builds a synthetic processed dataset (articles and claims Parquet parts with the
 real schemas; about five claims an article, 200 outlets, three years of dates;
 no extraction, so it takes seconds) and times what the overview needs after a
-filter change: the count line, the troop chart's marks (binned per month,
-outlet, qualifier and bounds), the casualty claims (binned) and the first 200
-rows of the claims table. Baseline in the same run: the same answers from
-pandas frames held in memory (filters.filter_claims), which is what the
-dashboards do at the seeds' size.
+filter change (newsclaims.overview: StoreData.view): the count lines, the
+troop chart (binned per month, outlet, hedge and bounds above 3,000 claims),
+the casualty chart (like claims grouped), and a page of each table. Baseline in
+the same run: the same from pandas frames held in memory (FrameData.view),
+which is what the dashboards do below 200,000 claims.
 
 Prints p50 / p95 over ``--changes`` random filter changes, peak RSS, and the
 Parquet size. Goal (issue 7): under 300 ms p95 at 1M articles.
@@ -30,8 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newsclaims import charts, filters
+from newsclaims import filters
 from newsclaims.filters import ClaimFilter
+from newsclaims.overview import FrameData, StoreData
 from newsclaims.store import ClaimStore
 
 METRICS = ["troops", "killed", "wounded", "casualties", "equipment", "displaced", "prisoners"]
@@ -58,6 +59,8 @@ def build(root: Path, n: int, seed: int = 0) -> None:
             .where(rng.random(hi - lo) > 0.05, None),
             "published": published.where(rng.random(hi - lo) > 0.02),
             "published_precision": rng.choice(["day", "day", "month"], hi - lo),
+            "outlet_basis": "manifest", "published_basis": "manifest",
+            "word_count": rng.integers(200, 1500, hi - lo),
         })  # fmt: skip
         per = rng.integers(1, 10, hi - lo)
         owner = np.repeat(np.arange(hi - lo), per)
@@ -93,19 +96,18 @@ def random_filter(rng: random.Random, offered: filters.Choices) -> ClaimFilter:
     )  # fmt: skip
 
 
-def with_duckdb(store: ClaimStore, flt: ClaimFilter) -> None:
-    store.summary(flt)
-    store.binned(flt, ("troops",))
-    store.binned(flt, charts.CASUALTY_METRICS, by="claimant_label")
-    store.rows(flt, limit=200)
+VIEW = {"color_by": "outlet", "log_y": False, "group_by": "claimant", "sort_by": "Published",
+        "descending": False}  # fmt: skip
 
 
-def with_pandas(rows: pd.DataFrame, flt: ClaimFilter) -> None:
-    shown = filters.filter_claims(rows, flt)
-    filters.summary(shown)
-    troops = shown[shown["metric"] == "troops"]
-    troops.groupby([troops["published"].dt.to_period("M"), "outlet_label", "qualifier"]).size()
-    shown.sort_values(["published", "article_id", "start"]).head(200)
+def with_duckdb(data: StoreData, flt: ClaimFilter) -> None:
+    """What the overview computes after a filter change, from the store (the dashboard's path)."""
+    data.view(flt, **VIEW)  # type: ignore[arg-type]
+
+
+def with_pandas(data: FrameData, flt: ClaimFilter) -> None:
+    """The same from frames held in memory."""
+    data.view(flt, **VIEW)  # type: ignore[arg-type]
 
 
 def timed(fn: object, *args: object) -> float:
@@ -133,19 +135,21 @@ def main() -> None:
             build(root, n)
             size = sum(p.stat().st_size for p in root.rglob("*.parquet")) / 1e6
             store = ClaimStore.open(root)
+            data = StoreData(store)
             offered = store.choices()
             rng = random.Random(1)
             flts = [random_filter(rng, offered) for _ in range(args.changes)]
-            with_duckdb(store, ClaimFilter())  # warm: file metadata, caches
-            duck = [timed(with_duckdb, store, f) for f in flts]
+            with_duckdb(data, ClaimFilter())  # warm: file metadata, caches
+            duck = [timed(with_duckdb, data, f) for f in flts]
             claims = store.summary(ClaimFilter())[0]
             pand = "-"
             if n <= args.pandas_up_to:
-                rows = store.rows(ClaimFilter(), order_by="claim_id")
-                rows["date_label"] = ""
-                times = [timed(with_pandas, rows, f) for f in flts]
+                frames = FrameData(
+                    pd.read_parquet(root / "articles"), pd.read_parquet(root / "claims")
+                )
+                times = [timed(with_pandas, frames, f) for f in flts]
                 pand = f"{pct(times, 0.5) * 1e3:6.0f} / {pct(times, 0.95) * 1e3:6.0f}"
-                del rows
+                del frames
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"{n:>9,} {claims:>9,} {size:7.0f} MB  "
                   f"{pct(duck, .5) * 1e3:6.0f} / {pct(duck, .95) * 1e3:6.0f}   "

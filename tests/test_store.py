@@ -159,3 +159,31 @@ def test_the_overview_shows_the_same_from_frames_and_from_the_store(
     assert claim_ids(mine["claims_table"]) == claim_ids(theirs["claims_table"])
     for chart in ("troops", "casualties"):
         assert charts.count_marks(mine[chart]) == charts.count_marks(theirs[chart])  # type: ignore[arg-type]
+
+
+def test_dashboard_database_is_built_once_and_rebuilt_after_an_ingest(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path
+) -> None:
+    import os
+
+    from newsclaims.store import dashboard_database
+
+    articles, claims = corpus
+    for name, frame in (("articles", articles), ("claims", claims)):
+        (tmp_path / name).mkdir()
+        frame.to_parquet(tmp_path / name / "part-00000.parquet", index=False)
+    flt = ClaimFilter(metrics=("troops", "killed"), hedged=False)
+    cached = ClaimStore.open(tmp_path).rows(flt)
+    direct = ClaimStore.open(tmp_path, cache=False).rows(flt)
+    assert ids(cached) == ids(direct) and len(cached) > 0
+    database = dashboard_database(tmp_path)
+    built = database.stat().st_mtime_ns
+    assert dashboard_database(tmp_path).stat().st_mtime_ns == built  # not rebuilt
+    # an ingest writes new parts: the next dashboard sees them
+    fewer = claims[claims["metric"] != "troops"]
+    part = tmp_path / "claims" / "part-00000.parquet"
+    fewer.to_parquet(part, index=False)
+    os.utime(part, ns=(built + 10**9, built + 10**9))
+    fresh = ClaimStore.open(tmp_path).rows(flt)
+    assert set(fresh["metric"]) == {"killed"}
+    assert not list(tmp_path.glob(".*.tmp"))

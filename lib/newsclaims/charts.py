@@ -37,6 +37,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -317,9 +318,10 @@ def troop_chart(
 
 
 #: Above this many claims a chart draws one mark per group of like claims (see
-#: :func:`binned_troop_spec`): a browser draws a few thousand SVG marks quickly,
-#: not a hundred thousand, and no reader can hover them one by one anyway.
-MAX_MARKS = 3000
+#: :func:`binned_troop_spec`), and never more marks than this: a browser draws a
+#: thousand SVG marks quickly, not a hundred thousand, and no reader can hover
+#: them one by one anyway.
+MAX_MARKS = 1000
 
 
 def troop_spec(
@@ -462,6 +464,22 @@ def binned_spec(
     :meth:`newsclaims.store.ClaimStore.binned` gives the same frame from SQL."""
     if grouped.empty:
         return _empty_spec(title, "No troop claims match these filters.")
+    total = int(grouped["n"].sum())
+    if grouped["label"].nunique() > len(PALETTE):
+        # more outlets than a reader can tell apart by colour: the biggest, then the rest
+        top = grouped.groupby("label")["n"].sum().nlargest(len(PALETTE) - 1).index
+        rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
+        grouped = (
+            grouped.assign(label=grouped["label"].where(grouped["label"].isin(top), rest))
+            .groupby(["month", "label", "qualifier", "value_low", "value_high"], dropna=False)
+            .agg(n=("n", "sum"), articles=("articles", "sum"), example=("example", "first"))
+            .reset_index()
+        )
+    dropped = 0
+    if len(grouped) > MAX_MARKS:
+        kept = grouped.nlargest(MAX_MARKS, "n", keep="first")
+        dropped = total - int(kept["n"].sum())
+        grouped = kept
     grouped = grouped.assign(y=_anchor(grouped))
     colors = color_map(list(grouped["label"]))
     data: list[dict[str, Any]] = []
@@ -496,10 +514,12 @@ def binned_spec(
             }
         )
     note = (
-        f"{int(grouped['n'].sum()):,} claims drawn as {len(grouped):,} marks: one per month, "
+        f"{total:,} claims drawn as {len(grouped):,} marks: one per month, "
         f"{'claimant' if color_by == 'claimant' else 'outlet'}, hedge and value; "
         "bigger marks hold more claims"
     )
+    if dropped:
+        note += f"; {dropped:,} claims in the smallest groups not drawn"
     layout = {
         "title": {"text": esc(title), "subtitle": {"text": esc(note)}},
         "xaxis": {"title": {"text": "Published (month)"}, "type": "date"},
@@ -627,15 +647,27 @@ def casualty_spec(
         panel = panel.assign(row=range(len(panel), 0, -1))  # first claim on top
         binned = "n_claims" in panel.columns
         axis = "" if i == 0 else str(i + 1)
-        for label, group in panel.groupby(label_col, sort=False):
-            lows = group["value_low"].astype("float64")
-            highs = group["value_high"].astype("float64")
+        # Columns computed once for the panel, then taken per label: per-group pandas
+        # calls cost more than the chart at a few hundred rows.
+        lows_all = panel["value_low"].astype("float64").to_numpy()
+        highs_all = panel["value_high"].astype("float64").to_numpy()
+        x_all = np.where(np.isnan(highs_all), lows_all, highs_all)
+        span_all = np.nan_to_num(highs_all - lows_all, nan=0.0)
+        y_all = panel["row"].to_numpy()
+        symbol_all = [_casualty_symbol(q) for q in panel["qualifier"]]
+        ids_all = panel[["claim_id", "article_id"]].to_numpy()
+        n_all = panel["n_claims"].to_numpy() if binned else np.ones(len(panel), dtype=int)
+        hover_all = [
+            f"<b>{int(n):,} claims like this</b><br>{h}" if binned else h
+            for n, h in zip(n_all, _hover(panel), strict=True)
+        ]
+        for label, positions in panel.groupby(label_col, sort=False).indices.items():
             color = colors[str(label)]
             traces.append(
                 dict(  # noqa: C408
                     type="scatter",
-                    x=highs.fillna(lows).tolist(),
-                    y=group["row"].tolist(),
+                    x=x_all[positions].tolist(),
+                    y=y_all[positions].tolist(),
                     mode="markers",
                     name=esc(label),
                     legendgroup=esc(label),
@@ -643,29 +675,22 @@ def casualty_spec(
                     xaxis=f"x{axis}",
                     yaxis=f"y{axis}",
                     marker={
-                        "symbol": [_casualty_symbol(q) for q in group["qualifier"]],
+                        "symbol": [symbol_all[i] for i in positions],
                         "size": 14,
                         "color": color,
                         "line": {"width": 2, "color": color},
                     },
                     error_x=_bar_down_to_low(
-                        (highs - lows).fillna(0).tolist(), color, thickness=6, width=0
+                        span_all[positions].tolist(), color, thickness=6, width=0
                     ),
-                    customdata=group[["claim_id", "article_id"]].to_numpy(),
-                    hovertext=[
-                        f"<b>{int(n):,} claims like this</b><br>{h}" if binned else h
-                        for n, h in zip(
-                            group["n_claims"] if binned else [1] * len(group),
-                            _hover(group),
-                            strict=True,
-                        )
-                    ],
+                    customdata=ids_all[positions],
+                    hovertext=[hover_all[i] for i in positions],
                     hovertemplate="%{hovertext}<extra></extra>",
                     meta=(
                         {
                             "kind": "binned",
                             "metric": metric,
-                            "claims": [int(n) for n in group["n_claims"]],
+                            "claims": [int(n_all[i]) for i in positions],
                         }
                         if binned
                         else {"kind": "claims", "metric": metric}
