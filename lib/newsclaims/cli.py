@@ -22,8 +22,9 @@ def _ingest(args: argparse.Namespace) -> int:
     from newsclaims.tables import build, write_tables
 
     tables = build(
-        args.paths or None, args.manifest, args.corrections, progress=sys.stderr.isatty()
-    )
+        args.paths or None, args.manifest, args.corrections, progress=sys.stderr.isatty(),
+        workers=args.workers, scheduler=args.scheduler,
+    )  # fmt: skip
     written = write_tables(tables, args.out)
     articles, claims = tables.articles, tables.claims
     outlets = articles["outlet"].nunique()
@@ -252,6 +253,14 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--out", type=Path, default=config.PROCESSED_DIR, help="folder for the Parquet tables"
     )
+    ingest.add_argument(
+        "--workers", type=int, default=0,
+        help="extract on a local Dask cluster of N processes (127.0.0.1; default: in-process)",
+    )  # fmt: skip
+    ingest.add_argument(
+        "--scheduler", default=None, metavar="ADDRESS",
+        help="extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
+    )  # fmt: skip
     ingest.add_argument(
         "--corrections", type=Path, default=None, help="corrections log (data/corrections.csv)"
     )

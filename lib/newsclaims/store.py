@@ -110,12 +110,12 @@ def dashboard_database(processed_dir: Path) -> Path:
 
 
 def _parquet(path: Path) -> str:
-    """A DuckDB table expression for a table's Parquet parts (or a legacy single file)."""
-    if path.is_dir():
-        glob = str(path / "*.parquet").replace("'", "''")
-        return f"read_parquet('{glob}')"
-    single = path.with_suffix(".parquet")
-    return f"read_parquet('{str(single).replace(chr(39), chr(39) * 2)}')"
+    """A DuckDB table expression for a processed table: ``<name>.parquet``, a file or a
+    folder of parts (see :func:`newsclaims.tables.write_tables`), or a ``<name>/`` folder."""
+    dataset = path.with_suffix(".parquet")
+    folder = dataset if dataset.is_dir() else path if path.is_dir() else None
+    target = str(folder / "*.parquet") if folder is not None else str(dataset)
+    return "read_parquet('{}')".format(target.replace("'", "''"))
 
 
 class ClaimStore:

@@ -50,21 +50,37 @@ def processed_signature(out_dir: Path | None = None) -> tuple[tuple[str, int, in
     """
     out: list[tuple[str, int, int]] = []
     for name in TABLES:
+        path = config.processed_path(name, out_dir or config.PROCESSED_DIR)
         try:
-            info = config.processed_path(name, out_dir or config.PROCESSED_DIR).stat()
+            files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+            infos = [f.stat() for f in files]
         except OSError:
             out.append((name, 0, 0))
         else:
-            out.append((name, info.st_mtime_ns, info.st_size))
+            newest = max((i.st_mtime_ns for i in infos), default=0)
+            out.append((name, newest, sum(i.st_size for i in infos) + len(infos)))
     return tuple(out)
 
 
-def extract_all(articles: pd.DataFrame) -> pd.DataFrame:
-    """Return the ``claims`` table of every article."""
-    from newsclaims.extract import extract_many  # the extractor loads its lexicons on use
+def extract_all(
+    articles: pd.DataFrame, workers: int = 0, scheduler: str | None = None
+) -> pd.DataFrame:
+    """Return the ``claims`` table of every article.
 
+    ``workers`` > 0 runs the extraction on a local Dask cluster of that many
+    processes; ``scheduler`` (an address) on an existing Dask cluster. The
+    table is the same as the serial one, row for row.
+    """
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    return schema.validate(extract_many(texts), schema.CLAIMS, "claims")
+    if workers or scheduler:
+        from newsclaims.parallel import extract_parallel
+
+        claims = extract_parallel(texts, workers=workers, scheduler=scheduler)
+    else:
+        from newsclaims.extract import extract_many  # the extractor loads its lexicons on use
+
+        claims = extract_many(texts)
+    return schema.validate(claims, schema.CLAIMS, "claims")
 
 
 def build(
@@ -72,6 +88,8 @@ def build(
     manifest: str | Path | None = None,
     corrections: Path | None = None,
     progress: bool = False,
+    workers: int = 0,
+    scheduler: str | None = None,
 ) -> Tables:
     """Load articles from ``paths`` (default ``seeds/``), extract claims, apply corrections.
 
@@ -81,7 +99,8 @@ def build(
     from newsclaims.corrections import apply_corrections
 
     load = read_articles(paths, manifest, progress=progress)
-    applied = apply_corrections(extract_all(load.articles), load.articles, corrections)
+    claims = extract_all(load.articles, workers=workers, scheduler=scheduler)
+    applied = apply_corrections(claims, load.articles, corrections)
     report = load.report
     for problem in applied.problems:
         report.add(
@@ -93,11 +112,46 @@ def build(
     return Tables(load.articles, applied.claims, report.to_frame(), load.inputs)
 
 
-def write_tables(tables: Tables, out_dir: Path | None = None) -> dict[str, Path]:
+#: Rows per Parquet part: a table longer than this is written as a folder of parts
+#: (``claims.parquet/part-00000.parquet``, ...) that pandas, pyarrow and DuckDB read
+#: as one dataset, so no reader ever needs a whole large table in one piece.
+PART_ROWS = 250_000
+
+
+def _write_one(frame: pd.DataFrame, final: Path, part_rows: int) -> None:
+    """Write ``frame`` beside ``final`` and swap it into place (a file, or a folder of parts)."""
+    import shutil
+
+    tmp = final.with_name(final.name + ".tmp")
+    old = final.with_name(final.name + ".old")
+    for leftover in (tmp, old):  # from a crashed earlier run
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink(missing_ok=True)
+    if len(frame) > part_rows:
+        tmp.mkdir()
+        for i, lo in enumerate(range(0, len(frame), part_rows)):
+            frame.iloc[lo : lo + part_rows].to_parquet(tmp / f"part-{i:05d}.parquet", index=False)
+    else:
+        frame.to_parquet(tmp, index=False)
+    if final.is_dir() or (tmp.is_dir() and final.exists()):
+        final.replace(old)  # a folder cannot be replaced in one step: move the old one aside
+    tmp.replace(final)
+    if old.is_dir():
+        shutil.rmtree(old)
+    else:
+        old.unlink(missing_ok=True)
+
+
+def write_tables(
+    tables: Tables, out_dir: Path | None = None, part_rows: int = PART_ROWS
+) -> dict[str, Path]:
     """Write each table to ``out_dir`` (default ``data/processed/``) as Parquet.
 
-    Each file is written beside its final name and renamed into place, so a
-    reader never sees half a table.
+    Each table is written beside its final name and renamed into place, so a
+    reader never sees half a table; a table of more than ``part_rows`` rows
+    becomes a folder of parts under the same name.
     """
     out = out_dir or config.PROCESSED_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -108,9 +162,7 @@ def write_tables(tables: Tables, out_dir: Path | None = None) -> dict[str, Path]
         ("ingest_report", tables.report),
     ):
         final = config.processed_path(name, out)
-        tmp = final.with_suffix(".parquet.tmp")
-        frame.to_parquet(tmp, index=False)
-        tmp.replace(final)
+        _write_one(frame, final, part_rows)
         written[name] = final
     return written
 
