@@ -87,9 +87,12 @@ _YEAR_PREP = _words("in since by until till of during before after from early la
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b"
     r"|metres?\b|meters?\b|feet\b|per\s*cent|percent|%|times\b|dollars|euros|pounds\b|roubles"
+    r"|mm\b|cm\b|millimet|centimet|calibre|caliber|[ap]\.?m\.?(?!\w)|GMT\b|EST\b|ET\b|CET\b|UTC\b"
     r"|rubles|hryvnias?|yuan|won\b|a\s+day\b|a\s+month\b|a\s+year\b|per\s+day|per\s+month)",
     re.IGNORECASE,
 )
+# A clock time around a figure: "04:55", "at 10:30".
+_CLOCK = re.compile(r"\d:\d\d")
 _MONEY_BEFORE = re.compile(r"(?:[$£€¥₴₽]|US\$|USD|EUR|Rs\.?|rubles?|roubles?)\s*$")
 
 # Verbs whose subject owns the figure ("Russia has lost", "North Korea might send").
@@ -262,9 +265,19 @@ _TOLD_OBJECT = re.compile(
 )
 _PER_BODY = re.compile(r"\s+(?:the\s+)?[A-Z]")
 # The source after "according to": up to a clause break; "U.S." keeps its periods.
-_ACCORDING_X = re.compile(r"\s+(?:[^,.;:!?“”\"(\n]|(?<=\b[A-Z])\.)+")
+# The period of a title written before a name ("Rep. Lee", "Gen. Smith") ends no phrase.
+_TITLE_DOT = "|".join(
+    f"(?<=\\b{t})"
+    for t in _words(
+        "Rep Sen Gen Lt Col Maj Sgt Capt Adm Gov Dr Mr Mrs Ms Prof Cmdr Brig Amb Pres Gens Rev "
+        "Hon Supt Insp"
+    )
+)
+_ACCORDING_X = re.compile(rf"\s+(?:[^,.;:!?“”\"(\n]|(?:(?<=\b[A-Z])|{_TITLE_DOT})\.)+")
 _INVERTED_HEAD = re.compile(r"(?:^|[,’”\"'—–-])\s*$")
-_INVERTED_X = re.compile(r"\s+(?P<x>(?!that\b)(?:[^,.;:!?“”\"\n]|(?<=\b[A-Z])\.)+)")
+_INVERTED_X = re.compile(
+    rf"\s+(?P<x>(?!that\b)(?:[^,.;:!?“”\"\n]|(?:(?<=\b[A-Z])|{_TITLE_DOT})\.)+)"
+)
 _QUOTE_CHARS = '“”"«»'
 _ABBREV = _words(
     "mr mrs ms dr gen lt col maj sgt capt adm st sen rep gov jan feb mar apr jun jul aug "
@@ -298,6 +311,7 @@ class _Compiled:
     alias_cs: re.Pattern[str] | None
     owner_after: re.Pattern[str]
     anchor: re.Pattern[str]
+    name_parties: frozenset[str]  # party terms that also start a person's name ("Kim")
 
 
 @functools.lru_cache(maxsize=8)
@@ -347,9 +361,14 @@ def _compile(lex: Lexicons) -> _Compiled:
     aliases = list(lex.claimants)
     caps = [a for a in aliases if a.upper() == a and len(a) <= 5]
     anchor_words = [*_NUMBER_WORDS, "tens", "hundreds", "thousands", "millions", "dozens", "dozen"]
+    name_parties = frozenset(
+        t.split()[0] for t in lex.parties if len(t.split()) > 2 and t.split()[0] in lex.parties
+    )
     return _Compiled(
         lex=lex,
-        anchor=re.compile(_alternation(_variants(anchor_words))),
+        name_parties=name_parties,
+        # "Twelve", "TWELVE": headlines and blog titles write number words in capitals.
+        anchor=re.compile(_alternation(_variants([*anchor_words, *map(str.upper, anchor_words)]))),
         candidate=candidate,
         nouns=nouns,
         generics=generics,
@@ -456,6 +475,7 @@ class _Article:
     _owner: Counter[str] | None = None
     _mentions: list[tuple[int, int, str]] | None = None
     _mention_starts: list[int] = field(default_factory=list)
+    _full: dict[str, str] = field(default_factory=dict)
 
     def mentions(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
         """Party mentions in [s0, s1): (start, end, party), "pro-Kremlin" left out."""
@@ -470,6 +490,19 @@ class _Article:
         hi = bisect.bisect_left(self._mention_starts, s1)
         return self._mentions[lo:hi]
 
+    def full_name(self, claimant: str) -> str:
+        """The fullest form of a claimant that the article writes out (cached).
+
+        A surname ("Bell said") becomes the full name written elsewhere in the article
+        ("Danielle Bell"), an acronym ("the HRMMU") the name it abbreviates ("UN Human
+        Rights Monitoring Mission in Ukraine (HRMMU)"). Lexicon names are kept as they are.
+        """
+        got = self._full.get(claimant)
+        if got is None:
+            got = _expand_claimant(self.text, claimant, self.c)
+            self._full[claimant] = got
+        return got
+
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
@@ -482,6 +515,49 @@ class _Article:
                     counts[party] += 1
             self._owner = counts
         return self._owner
+
+
+_NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
+# Lower-case words that may sit inside a body's name: "Ministry of External Affairs".
+_NAME_JOINERS = frozenset({"of", "for", "the", "in", "on", "and", "to", "&"})
+
+
+def _expand_claimant(text: str, claimant: str, c: _Compiled) -> str:
+    """See :meth:`_Article.full_name`."""
+    if " " in claimant or c.lex.claimant(claimant) is not None:
+        return claimant
+    if claimant.isupper() and 2 <= len(claimant) <= 7:
+        # "the Ministry of External Affairs (MEA)": the words before the bracket.
+        for m in re.finditer(rf"\(\s*{re.escape(claimant)}\s*\)", text):
+            words = text[max(0, m.start() - 150) : m.start()].split()
+            name: list[str] = []
+            for word in reversed(words):
+                bare = word.strip(',;:“”"')
+                if bare and (bare[0].isupper() or bare in _NAME_JOINERS) and bare == word:
+                    name.append(bare)
+                    continue
+                break
+            while name and name[-1] in _NAME_JOINERS | {"The"}:
+                name.pop()
+            while name and name[0] in _NAME_JOINERS:
+                name.pop(0)
+            if len(name) >= 2:
+                return " ".join(reversed(name))
+        return claimant
+    if claimant[:1].isupper() and claimant.isalpha() is False and "-" not in claimant:
+        return claimant
+    if not claimant[:1].isupper():
+        return claimant
+    # "Bell said": the full name the article gives ("Danielle Bell"), titles dropped.
+    for m in re.finditer(rf"((?:{_NAME_WORD}\s+){{1,3}}){re.escape(claimant)}\b", text):
+        words = m.group(1).split()
+        while words and (words[0] in _TITLES or words[0].rstrip(".") in _TITLES):
+            words.pop(0)
+        if words and not any(w in c.party_of or w.endswith(("'s", "’s")) for w in words):
+            full = " ".join([*words[-2:], claimant])
+            entry = c.lex.claimant(full)
+            return entry.canonical if entry is not None else full
+    return claimant
 
 
 def _is_pro(text: str, pos: int) -> bool:
@@ -510,17 +586,32 @@ def _lookup(c: _Compiled, phrase: str) -> tuple[str, str] | None:
     return None if entry is None else (entry.canonical, entry.kind)
 
 
+# Capitalised words that never belong to a person's name.
+_NOT_NAMES = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Jan. Feb. Aug. Sept. Oct. "
+    "Nov. Dec. Today Yesterday Earlier Later Asked Speaking Meanwhile"
+)
+_OF_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,5}$")
+
+
 def _person(phrase: str, c: _Compiled) -> str | None:
     """Trailing capitalised name of a subject phrase, titles dropped: 'Colin Kahl'."""
     phrase = re.sub(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$", "", phrase.strip())
+    # "Rep. Kim Dae-ho of the opposition party": the name before an "of" phrase.
+    head = _OF_TAIL.sub("", phrase)
+    if head != phrase and head[-1:].isalpha() and _person(head, c) is not None:
+        phrase = head
     words = phrase.split()
     name: list[str] = []
     for word in reversed(words):
         bare = word.strip("“”\"'‘’(),")
         if not bare or not bare[0].isupper() or bare in _TITLES or bare.rstrip(".") in _TITLES:
             break
-        if bare in c.party_of or bare.endswith(("'s", "’s")):
+        if bare.endswith(("'s", "’s")) or bare in _NOT_NAMES:
             break
+        if bare in c.party_of and not (name and bare in c.name_parties):
+            break  # "Russian", "Kyiv"; but "Kim" starts "Kim Dae-ho" as it starts "Kim Jong Un"
         name.append(bare)
     if not name or len(name) > 4:
         return None
@@ -582,10 +673,15 @@ def _guess_kind(noun: str) -> str:
     return "official"
 
 
+_PAREN_TAIL = re.compile(r"(?<=\w)\s*\([A-Za-z][\w.&' -]{0,30}\)\s*$")
+
+
 def _subject_before(sentence: str, verb_start: int, c: _Compiled) -> str:
     """The subject phrase of an attribution verb: the clause right before it."""
     prefix = sentence[:verb_start]
     prefix = _ADVERB.sub("", prefix)
+    # "the Ministry of External Affairs (MEA) said": the acronym in brackets is the name's.
+    prefix = _PAREN_TAIL.sub("", prefix)
     for mark in (";", ":", "“", "”", '"', "‘", "’ ", " that ", "(", ")", " – ", " — "):
         cut = prefix.rfind(mark)
         if cut >= 0:
@@ -609,7 +705,28 @@ def _subject_before(sentence: str, verb_start: int, c: _Compiled) -> str:
             if part and part[0].isupper() and _ends_with_name(part, c):
                 subject = part
                 break
+    elif after_comma and len(parts) > 1:
+        # "Oleksandr Syrskyi, Ukraine's commander-in-chief, said", "Kyrylo Budanov, 38, the
+        # head of ..., said": a bare name before an appositive (and an age) is the speaker.
+        for part in reversed(parts[:-1]):
+            part = part.strip()
+            if part.isdigit():
+                continue
+            if _is_bare_name(part, c):
+                subject = part
+            break
     return subject
+
+
+def _is_bare_name(part: str, c: _Compiled) -> bool:
+    """Whether a clause is nothing but a person's name ("Oleksandr Syrskyi", "Budanov")."""
+    part = re.sub(r"^(?:But|And|Yet|So)\s+", "", part)
+    return (
+        bool(part)
+        and len(part.split()) <= 4
+        and _person(part, c) == part
+        and not any(w in _NOT_NAMES for w in part.split())
+    )
 
 
 def _ends_with_name(phrase: str, c: _Compiled) -> bool:
@@ -889,6 +1006,13 @@ def _attribute(art: _Article, index: int, start: int, end: int) -> tuple[str | N
         return best.claimant, best.kind, told[0].claimant or "", best.rule + "+relay"
     sources = [a for a in named if not a.outlet_report]
     relays = [a for a in named if a.outlet_report]
+    # "The agency told lawmakers that ..., according to Rep. Kim": the speaker named
+    # before the figure is the source; the "according to" after it passes it on.
+    speakers = [a for a in sources if a.rule != "attr:according-to" and a.pos < start]
+    tails = [a for a in sources if a.rule == "attr:according-to" and a.pos >= end]
+    if speakers and tails:
+        best = min(speakers, key=lambda a: _distance(a, start, end))
+        return best.claimant, best.kind, tails[0].claimant or "", best.rule + "+relay"
     if sources and relays:
         best = min(sources, key=lambda a: _distance(a, start, end))
         relay = relays[0].claimant or ""
@@ -1163,6 +1287,8 @@ def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
         return True
     if _UNIT_AFTER.match(text, end):
         return True
+    if _CLOCK.search(text, max(0, start - 3), min(len(text), end + 3)):
+        return True  # "04:55", "10:30 local time": a clock time
     prev_word = re.findall(r"[A-Za-z]+", before)
     prev = prev_word[-1].lower() if prev_word else ""
     next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 15])
@@ -1443,6 +1569,8 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
             quantity = bounds(qual, quantity.low)
             num_rule += f"+shared:{qual}"
         claimant, kind, relay, attr_rule = _attribute(art, index, m.start(), fig_end)
+        if claimant:
+            claimant = art.full_name(claimant)
         # People killed by someone ("12 people were killed in a Russian strike") are
         # victims: the party doing the killing does not own them.
         victims = metric in _VICTIM_METRICS or (
