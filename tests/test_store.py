@@ -187,3 +187,22 @@ def test_dashboard_database_is_built_once_and_rebuilt_after_an_ingest(
     fresh = ClaimStore.open(tmp_path).rows(flt)
     assert set(fresh["metric"]) == {"killed"}
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_like_claims_group_and_count_every_claim(
+    corpus: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    articles, claims = corpus
+    store = ClaimStore.from_frames(articles, claims)
+    metrics = ("troops", "killed")
+    flt = ClaimFilter(hedged=False)
+    groups = store.like_claims(flt, metrics, "claimant_label", per_metric=1000)
+    assert groups["n_claims"].sum() == store.count(flt, metrics)
+    keys = ["metric", "claimant_label", "party", "qualifier", "value_low", "value_high"]
+    assert not groups.duplicated(keys).any()
+    top = store.like_claims(flt, metrics, "claimant_label", per_metric=2)
+    assert (top.groupby("metric").size() <= 2).all()
+    biggest = groups.groupby("metric")["n_claims"].max()
+    assert top.groupby("metric")["n_claims"].max().to_dict() == biggest.to_dict()
+    with pytest.raises(ValueError, match="cannot group"):
+        store.like_claims(flt, metrics, "sentence")
