@@ -157,3 +157,114 @@ def test_attribution_forms(text: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("text", "expected"), _params(FULL_NAMES))
 def test_claimant_full_names(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+# What a figure counts, read from the words around it.
+METRICS: list[Case] = [
+    # A loss verb before the figure, even behind an opening quote or with an object.
+    (
+        'The minister said the army was losing "about 900 soldiers" on the southern axis.',
+        {"metric": "casualties"},
+    ),
+    ("The failed crossing cost Moscow at least 2,000 troops.", {"metric": "casualties"}),
+    ("The brigade loses something like 40 men every week.", {"metric": "casualties"}),
+    # A daily count of men is a loss rate; recruiting them is not.
+    (
+        "Officials estimate the army is burning through 1,100 soldiers a day.",
+        {"metric": "casualties"},
+    ),
+    ("The ministry is recruiting 25,000 people a month on contracts.", {"metric": "troops"}),
+    # "losses ... included N soldiers": the soldiers are the losses.
+    (
+        "Enemy losses in the last week included 2,150 soldiers and 31 tanks, the command said.",
+        {"metric": "casualties"},
+    ),
+    # A verb of killing or wounding right before a bare figure.
+    (
+        "The shelling hit a market, killing 9 people and wounding 27.",
+        {"at": "27", "metric": "wounded"},
+    ),
+    # People killed in a strike are civilians.
+    ("A glide bomb struck a clinic and killed at least 6 people.", {"metric": "civilian_killed"}),
+    # A troop word that modifies an equipment noun: "infantry fighting vehicles".
+    ("The battalion lost 14 infantry fighting vehicles in the assault.", {"metric": "equipment"}),
+    # "killed and wounded", "killed, wounded or captured": casualties.
+    ("The regiment reported 3,200 killed and wounded since June.", {"metric": "casualties"}),
+    (
+        "The front lost 9,000 killed, wounded or captured over the winter, the staff said.",
+        {"metric": "casualties"},
+    ),
+    # Missing in action is metric "other".
+    ("Twenty sailors were rescued and 14 others are missing.", {"at": "14", "metric": "other"}),
+    # "may" after a figure is the modal, not the month.
+    ("Of those, up to 3,000 may have been killed.", {"metric": "killed", "high": 3_000}),
+]
+
+# People held or handed back are prisoners.
+PRISONERS: list[Case] = [
+    (
+        "Belgrade said 60 soldiers had been released by the rebels on Friday.",
+        {"metric": "prisoners"},
+    ),
+    (
+        "The swap brought home 48 Georgian servicemen after months of talks.",
+        {"metric": "prisoners"},
+    ),
+    ("The ombudsman said 700 people remain in Russian custody.", {"metric": "prisoners"}),
+]
+
+# A single soldier is a person, not a count of troops.
+ONE_SOLDIER = "One soldier said his unit had run out of shells, and one of the men deserted."
+
+
+def test_one_soldier_is_not_a_troop_count() -> None:
+    assert _claims(ONE_SOLDIER).empty
+
+
+# A qualifier in front of a list covers every item that has none of its own.
+LIST_QUALIFIER = "The army lost more than 900 soldiers, 40 tanks, 12 jets and 3 helicopters."
+
+
+def test_list_shares_its_qualifier() -> None:
+    frame = _claims(LIST_QUALIFIER)
+    assert list(frame["qualifier"]) == ["at_least"] * 4
+
+
+# A bare figure that points back at the figure before it.
+ANAPHORA: list[Case] = [
+    (
+        "Air defences downed 31 of the drones, and another 12 were jammed.",
+        {"at": "12", "metric": "equipment"},
+    ),
+    (
+        "The governor said 400 residents were evacuated on Monday, bringing the total to 2,600.",
+        {"at": "2,600", "metric": "displaced"},
+    ),
+    (
+        "About 30,000 refugees are in Slovakia. That is down from a peak of about 90,000 in May.",
+        {"at": "90,000", "metric": "displaced"},
+    ),
+    (
+        "Italy has taken in 170,000 refugees, followed by Spain with nearly 160,000.",
+        {"at": "160,000", "metric": "displaced"},
+    ),
+    (
+        "Rebels captured 300 soldiers near the dam. Hundreds more are thought to be trapped.",
+        {"at": "Hundreds", "metric": "prisoners"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _params(METRICS))
+def test_metric_rules(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), _params(PRISONERS))
+def test_prisoners(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), _params(ANAPHORA))
+def test_anaphoric_figures(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

@@ -579,7 +579,8 @@ WIRE: list[Case] = [
     ),
     (
         "Al Jazeera reported that at least 30 people were killed in the attack on Kharkiv.",
-        {"metric": "killed", "low": 30, "claimant": "Al Jazeera"},
+        # People (not soldiers) killed in an attack are civilians (metric civilian_killed).
+        {"metric": "civilian_killed", "low": 30, "claimant": "Al Jazeera"},
     ),
     (
         "The war has killed tens of thousands of soldiers on both sides, analysts say.",

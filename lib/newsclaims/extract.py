@@ -167,6 +167,29 @@ _ELLIPSIS_BEFORE = re.compile(
     r"|,\s+with)\s+(?:(?:at\s+least|about|some|nearly|more\s+than|up\s+to)\s+)?)$",
     re.IGNORECASE,
 )
+# Words before a bare figure that point back at the figure before it.
+_ANAPHOR_BEFORE = re.compile(
+    r"(?:\b(?P<far>another|a\s+further|an\s+additional|yet\s+another)"
+    r"|\b(?:the\s+|its\s+|their\s+|latest\s+|overall\s+)*(?:total|toll|tally|number|figure|count"
+    r"|estimate)(?:\s+(?:is|was|to|at|of|now|stands\s+at|stood\s+at|reached|rose\s+to|hit"
+    r"|climbed\s+to|above|over))+"
+    r"|\b(?:put|puts|putting|raised|raising|brought|bringing|bring|brings|taking|takes|took"
+    r"|pushing|pushed|pushes)\s+(?:the\s+|its\s+|their\s+|overall\s+)*(?:total|toll|tally|number"
+    r"|figure|count|it)(?:\s+(?:to|at))?"
+    r"|\b(?:total|number|figure),"
+    r"|\b(?:down|up)\s+from(?:\s+(?:a|an|the)\s+(?:peak|high|low|total|average|estimate)"
+    r"\s+of)?"
+    r"|\bcompared?\s+(?:to|with)(?:\s+(?:a|an|the)\s+\w+\s+of)?"
+    r"|\ban\s+average\s+of"
+    r"|\bfollowed\s+by\s+(?:the\s+)?[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*\s+with)\s+$",
+    re.IGNORECASE,
+)
+_MORE_AFTER = re.compile(r"\s+more\b(?!\s+than)", re.IGNORECASE)
+_MISSING_AFTER = re.compile(
+    r"(?:\s+(?:more|others?))?\s+(?:(?:are|were|is|was|remain|remained|still|listed|as|have"
+    r"|been|reported)\s+)*missing\b",
+    re.IGNORECASE,
+)
 _VICTIM_METRICS = frozenset({"civilian_killed", "displaced"})
 
 # Nouns that make a subject a body ("Ukrainian officials said").
@@ -333,12 +356,15 @@ def _compile(lex: Lexicons) -> _Compiled:
     outcome_alt = _alternation(outcomes)
     aux = "|".join(sorted(_AUX - {"killed"}))
     outcome_after = re.compile(
-        rf"^[\s,]*(?:(?:{aux}|were\s+forced\s+to|forced\s+to|had\s+to|to|in\s+all)\s+)*"
+        rf"^[\s,]*(?:(?:{aux}|\w+ly|were\s+forced\s+to|forced\s+to|had\s+to|to|in\s+all)\s+)*"
         rf"(?P<o>{outcome_alt})\b",
         re.IGNORECASE,
     )
     outcome_before = re.compile(
-        rf"\b(?P<o>{outcome_alt}|lost|losing|lose)\s+(?:a\s+total\s+of\s+|an\s+estimated\s+)?$",
+        rf"\b(?P<o>{outcome_alt}|lost|losing|loses|lose"
+        r"|(?:cost|costs|costing)(?=\s+[A-Z][\w'’]*\s+$|\s+(?:it|them|him|us)\s+$))"
+        r"(?:\s+(?:[A-Z][\w'’]*|it|them|him|us))?"
+        r"\s+(?:a\s+total\s+of\s+|an\s+estimated\s+)?[\"“‘']?$",
         re.IGNORECASE,
     )
     before_alt = _alternation(metrics["before"])
@@ -1084,11 +1110,16 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
                         continue  # "civilian deaths": the generic is a modifier here
                     return _Noun("", noun_end, np_text, "noun:generic-no-outcome", True)
                 o = c.outcomes[outcome.group("o").lower()]
-                if base == "civilian_killed" and o == "killed":
+                if o == "killed" and (base == "civilian_killed" or _is_civilian(phrase)):
                     o = "civilian_killed"
                 rule = f"noun:{phrase}+{outcome.group('o')}+generic"
                 return _Noun(o, noun_end, np_text, rule, True)
             assert metric is not None
+            if metric == "troops" and _later_noun(c, toks, j + n, "equipment"):
+                continue  # "infantry fighting vehicles": the troop word is a modifier
+            if metric == "killed" and _AND_WOUNDED.match(text, noun_end):
+                # "48,000 killed and wounded", "killed, wounded or captured"
+                return _Noun("casualties", noun_end, np_text, f"noun:{phrase}+wounded", True)
             if metric == "troops" and _FALLEN.search(np_text):
                 return _Noun("killed", noun_end, np_text, f"noun:{phrase}+fallen", True)
             if metric == "troops" and outcome is not None:
@@ -1109,12 +1140,27 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
     return _Noun("", end, "", "", explicit)
 
 
-def _later_noun(c: _Compiled, toks: list[tuple[str, int, int]], j: int) -> bool:
-    """Whether a counted (non-generic) noun starts at token ``j``."""
-    for n in range(min(c.max_words, len(toks) - j), 0, -1):
-        if " ".join(t[0] for t in toks[j : j + n]).lower() in c.nouns:
-            return True
+def _later_noun(c: _Compiled, toks: list[tuple[str, int, int]], j: int, metric: str = "") -> bool:
+    """Whether a counted (non-generic) noun starts at token ``j`` (or ``j + 1`` for a metric).
+
+    With ``metric``, only a noun of that metric counts, one word later too: "infantry
+    fighting vehicles".
+    """
+    for k in (j, j + 1) if metric else (j,):
+        if k < len(toks) and not toks[k][0][:1].isalpha():
+            return False
+        for n in range(min(c.max_words, len(toks) - k), 0, -1):
+            got = c.nouns.get(" ".join(t[0] for t in toks[k : k + n]).lower())
+            if got is not None and (not metric or got == metric):
+                return True
     return False
+
+
+_AND_WOUNDED = re.compile(
+    r"(?:\s*,)?\s+(?:and|or|&)\s+(?:wounded|injured)\b"
+    r"|,\s+(?:wounded|injured),?\s+(?:and|or)\s+(?:captured|missing)\b",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------- party
@@ -1293,7 +1339,9 @@ def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
     prev = prev_word[-1].lower() if prev_word else ""
     next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 15])
     nxt = next_word.group(1).lower() if next_word else ""
-    if (prev in _MONTHS and m.group("x") and text[start].isdigit()) or nxt in _MONTHS:
+    # "12 May", "May 12" are dates; "200,000 may have been killed" is not ("may", "march").
+    month_after = nxt in _MONTHS and next_word is not None and next_word.group(1)[0].isupper()
+    if (prev in _MONTHS and m.group("x") and text[start].isdigit()) or month_after:
         return True
     x = m.group("x")
     # A bare year: "in 2022", "2022 was"; "2022 troops" right after "in" is a year too.
@@ -1379,6 +1427,32 @@ def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
                 break
 
 
+_LOSS_VERBS = frozenset({"lost", "losing", "loses", "lose", "cost", "costs", "costing"})
+_LOSSES_INCLUDE = re.compile(
+    r"\b(?:losses|casualties)\b[^.;:]{0,60}?\b(?:includ(?:ed|es|e|ing)|totall?ed|amounted\s+to"
+    r"|comprised|stood\s+at|reached)\s+[\"“‘']?$",
+    re.IGNORECASE,
+)
+_PER_DAY = re.compile(
+    r"[\"”’']?\s+(?:a|per|every|each)\s+(?:single\s+)?day\b|\s+daily\b", re.IGNORECASE
+)
+_RECRUIT_BEFORE = re.compile(
+    r"\b(?:recruit\w*|mobili[sz]\w*|conscript\w*|draft\w*|train(?:s|ed|ing)?|enlist\w*"
+    r"|call(?:s|ed|ing)?\s+up|sign(?:s|ed|ing)?\s+up)\s+(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# Victims that are civilians when killed: "killed 11 people, including two children".
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|people|persons|residents|children|child|women|passengers|villagers"
+    r"|inhabitants|pensioners|families|man|woman|boy|girl|boys|girls)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_civilian(np_text: str) -> bool:
+    return _CIVILIAN_WORDS.search(np_text) is not None
+
+
 def _decide_metric(c: _Compiled, text: str, m: re.Match[str], noun: _Noun) -> tuple[str, str, str]:
     """(metric, rule, text before the figure that named it) for one figure.
 
@@ -1387,32 +1461,67 @@ def _decide_metric(c: _Compiled, text: str, m: re.Match[str], noun: _Noun) -> tu
     a metric phrase before the figure decides ("casualties in the tens of thousands").
     """
     start = m.start()
+    if not noun.metric and _MISSING_AFTER.match(text, m.end()):
+        # "16 missing", "16 others are missing": missing in action (metric "other").
+        return "other", "after:missing", ""
     if noun.metric == "troops" and _BODIES_BEFORE.search(text, max(0, start - 30), start):
         return "killed", f"{noun.rule}+bodies-of", ""
     verb = c.outcome_before.search(text, max(0, start - 30), start)
     word = verb.group("o").lower() if verb is not None else ""
     if noun.metric:
         if noun.metric == "troops" and noun.rule.startswith("noun:") and word:
-            outcome = "casualties" if word in ("lost", "losing", "lose") else c.outcomes.get(word)
+            outcome = "casualties" if word in _LOSS_VERBS else c.outcomes.get(word)
             if outcome:
                 return outcome, f"{noun.rule}+before:{word}", ""
+        if noun.metric == "troops" and _LOSSES_INCLUDE.search(text, max(0, start - 90), start):
+            # "Ukrainian losses over the past day included 470 soldiers"
+            return "casualties", f"{noun.rule}+losses-include", ""
+        if (
+            noun.metric == "troops"
+            and _PER_DAY.match(text, noun.end)
+            and not _RECRUIT_BEFORE.search(text, max(0, start - 40), start)
+        ):
+            # "losing roughly 900 soldiers a day": a daily count of men is a loss rate.
+            return "casualties", f"{noun.rule}+per-day", ""
         return noun.metric, noun.rule, ""
     if noun.rule == "noun:generic-no-outcome":
         # "killed at least 12 civilians", "wounded 40 others"
         outcome = c.outcomes.get(word, "")
-        if outcome == "killed" and "civilian" in noun.np_text.lower():
+        if outcome == "killed" and _is_civilian(noun.np_text):
             outcome = "civilian_killed"
+        if not outcome and _RECRUIT_BEFORE.search(text, max(0, start - 40), start):
+            # "recruiting 20,000 people a month": people under arms.
+            return "troops", "before:recruit+generic", ""
         return outcome, f"before:{word}+generic" if outcome else "", ""
+    verb_metric = "" if noun.explicit_noun or word in _LOSS_VERBS else c.outcomes.get(word, "")
+    if verb_metric and word.endswith("ing"):
+        # "killing 10 people and wounding 43": the verb before a bare figure.
+        return verb_metric, f"before:{word}", ""
     if noun.explicit_noun or (m.group("x") or "")[:1].isalpha():
         # An unknown noun follows ("5,000 workers"), or a bare number word ("one"):
         # too weak to hang on a metric phrase further back.
         return "", "", ""
     hit = c.before.search(text, max(0, start - 90), start)
     if hit is None:
-        return "", "", ""
+        return (verb_metric, f"before:{word}", "") if verb_metric else ("", "", "")
     term = hit.group("n").lower()
     metric = c.befores.get(" ".join(term.split()), "")
     return metric, f"before:{term}", text[max(0, hit.start() - 25) : hit.end()]
+
+
+# A count of people held or handed back: prisoners, not troops.
+_CAPTIVE_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:(?:had|have|has|were|was|are|is|being|been)\s+)+(?:\w+ly\s+)?"
+    r"(?:returned|released|freed|exchanged|swapped|repatriated|held|handed\s+over|taken\s+captive)\b"
+    r"|[^.;:]{0,30}?\b(?:returned\s+home|(?:from|in)\s+(?:[\w-]+\s+){0,2}(?:captivity|custody)"
+    r"|held\s+(?:by|in)\b)",
+    re.IGNORECASE,
+)
+_CAPTIVE_BEFORE = re.compile(
+    r"\b(?:brought\s+(?:home|back)|freed|released|exchanged|swapped|repatriated|handed\s+over"
+    r"|returned)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _claim_id(article_id: str, start: int, end: int) -> str:
@@ -1541,13 +1650,34 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
                 inherit = out[-1]
                 metric = inherit.metric
                 metric_rule = "elliptical:" + "-".join(ellipsis.group("w").lower().split())
-        if not metric:
-            continue
+            elif index - prev_fig[2] <= 2:
+                # "another 63", "bringing the total to 15,000", "down from a peak of about
+                # 8 million", "Hundreds more": the same kind of figure as the one before.
+                s0 = art.sentences[index][0]
+                anaphor = _ANAPHOR_BEFORE.search(text, max(s0, m.start() - 60), m.start())
+                more = noun.np_text.strip().lower() == "more" or _MORE_AFTER.match(text, fig_end)
+                far = anaphor is None or anaphor.group("far") is None
+                if (anaphor is not None or more) and (index - prev_fig[2] <= 1 or not far):
+                    inherit = out[-1]
+                    metric = inherit.metric
+                    metric_rule = "elliptical:anaphor"
+                    if _MISSING_AFTER.match(text, noun.end):
+                        metric = "other"
+        if metric == "troops" and (m.group("x") or "").lower() in ("one", "a", "an"):
+            continue  # "one soldier", "one of the men": a person, not a count of troops
         if art is None:
             spans = _sentences(text)
             art = _Article(text, c, spans, [a for a, _ in spans])
         index = art.sentence_index(m.start())
         s0, s1 = art.sentences[index]
+        if (metric == "troops" or (not metric and noun.rule == "noun:generic-no-outcome")) and (
+            _CAPTIVE_AFTER.match(text, noun.end, s1)
+            or _CAPTIVE_BEFORE.search(text, max(s0, m.start() - 40), m.start())
+        ):
+            # "150 servicemen had been returned", "3,000 people from Russian captivity"
+            metric, metric_rule = "prisoners", (metric_rule or noun.rule) + "+captivity"
+        if not metric:
+            continue
         # A qualifier covering a coordinated pair: "around 15,000 dead and 45,000 wounded".
         coordinated = prev_fig is not None and prev_fig[2] == index
         if coordinated and prev_fig is not None:
@@ -1608,7 +1738,12 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
                 rule="; ".join(r for r in (num_rule, metric_rule, party_rule, attr_rule) if r),
             )
         )
-        prev_fig = (noun.end, " ".join((m.group("qual") or "").lower().split()) or None, index)
+        own_qual = " ".join((m.group("qual") or "").lower().split()) or None
+        if own_qual is None and "+shared:" in num_rule and prev_fig is not None:
+            own_qual = prev_fig[
+                1
+            ]  # a list shares its qualifier: "more than 90 tanks, 12 jets and 4 ..."
+        prev_fig = (noun.end, own_qual, index)
         prev_party = party
     for claim in out:
         claim.sentence = claim.sentence.strip()
