@@ -237,3 +237,22 @@ def test_export_controls_are_built_when_asked_for() -> None:
     rows = panel._rows_now()
     assert len(rows) > 0 and set(rows["outlet"]) == {"UnitedVoice"}  # follows the filters
     assert app.open_export() is panel  # built once
+
+
+def test_default_layouts_and_styles_are_shared_not_repeated() -> None:
+    import ipywidgets as widgets
+
+    from newsclaims.app import share_default_models
+
+    custom = widgets.HTML("b", layout=widgets.Layout(width="10em"))
+    kept = widgets.Checkbox()
+    box = widgets.VBox([widgets.HTML("a"), custom, widgets.HBox([widgets.HTML("c"), kept])])
+    assert share_default_models(box, keep=(kept,)) > 0
+    plain = [box.children[0], box.children[2].children[0]]
+    assert plain[0].layout is plain[1].layout is box.layout  # one default Layout
+    assert plain[0].style is plain[1].style  # one default HTMLStyle
+    assert custom.layout.width == "10em" and custom.layout is not plain[0].layout
+    assert kept.layout is not plain[0].layout  # the app changes this one later
+    app = OverviewApp(_seed_tables().articles, _seed_tables().claims, query="")
+    app.include_undated.layout.display = "none"
+    assert app.outlet.layout.display != "none"  # its own, changed alone

@@ -58,6 +58,43 @@ def _multi(description: str) -> widgets.SelectMultiple:
     )
 
 
+def share_default_models(root: widgets.Widget, keep: tuple[widgets.Widget, ...] = ()) -> int:
+    """Give every widget under ``root`` with a default layout (or style) one shared model.
+
+    ipywidgets makes a Layout and a Style model per widget; the reader's browser
+    fetches and builds every one before the page shows. Most are defaults, and
+    identical: sharing them halves the overview's models. Widgets in ``keep``
+    (whose layout the app changes later) keep their own. Returns how many
+    models were closed.
+    """
+
+    def state(model: widgets.Widget) -> dict[str, Any]:
+        return {k: v for k, v in model.get_state().items() if not k.startswith("_")}
+
+    shared: dict[type, tuple[widgets.Widget, dict[str, Any]]] = {}
+    closed = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(getattr(node, "children", ()))
+        if node in keep:
+            continue
+        for name in ("layout", "style"):
+            model = getattr(node, name, None)
+            if not isinstance(model, widgets.Widget):
+                continue
+            kind = type(model)
+            if kind not in shared:
+                default = kind()
+                shared[kind] = (default, state(default))
+            default, default_state = shared[kind]
+            if model is not default and state(model) == default_state:
+                setattr(node, name, default)
+                model.close()
+                closed += 1
+    return closed
+
+
 def wait_for_reader() -> str:
     """The reader's query string, once the reader has asked for the page.
 
@@ -262,6 +299,7 @@ class OverviewApp:
         self.export_open.on_click(lambda _b: self.open_export())
         self.export_box = widgets.VBox([self.export_open])
         self.widget = self._layout()
+        share_default_models(self.widget, keep=(self.include_undated,))
 
     def open_export(self) -> ExportPanel:
         """Show the export controls (built on first use)."""
