@@ -156,3 +156,58 @@ def newsclaims_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def voila_server(newsclaims_home: Path) -> Iterator[VoilaServer]:
     """Voila serving the overview on a free port of 127.0.0.1 for the whole session."""
     yield from start_voila(newsclaims_home)
+
+
+# ------------------------------------------------- a page's kernel, as tests reach it
+def kernel_id_of(page_html: str) -> str:
+    """The kernel id a rendered Voila page connects to (its ``jupyter-config-data``)."""
+    import json
+    import re
+
+    found = re.search(
+        r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page_html, re.S
+    )
+    if found is None:
+        raise ValueError("no jupyter-config-data in the page: not a rendered Voila page")
+    kernel_id: str = json.loads(found.group(1))["kernelId"]
+    return kernel_id
+
+
+def kernel_channels_url(server: VoilaServer, kernel_id: str) -> str:
+    """The websocket URL a page's widgets talk to its kernel through."""
+    return server.url.replace("http://", "ws://", 1) + f"api/kernels/{kernel_id}/channels"
+
+
+def kernel_pid(kernel_id: str) -> int | None:
+    """The process id of the kernel with this id (found by its connection file), or None."""
+    needle = f"kernel-{kernel_id}.json".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:  # the process ended while we looked
+            continue
+        if needle in cmdline:
+            return int(proc.name)
+    return None
+
+
+def shutdown_kernel(server: VoilaServer, kernel_id: str) -> int:
+    """Stop a kernel as its shutdown request or the idle culler does; return the HTTP status.
+
+    jupyter_server's XSRF check is a double submit (cookie and header agree), which
+    any client that knows the kernel id can make, as this does.
+    """
+    token = "newsclaims-test"
+    request = urllib.request.Request(
+        server.url + f"api/kernels/{kernel_id}",
+        method="DELETE",
+        headers={"Cookie": f"_xsrf={token}", "X-XSRFToken": token},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            status: int = resp.status
+            return status
+    except urllib.error.HTTPError as err:
+        return err.code
