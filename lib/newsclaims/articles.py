@@ -11,11 +11,12 @@ Bad input never stops a load: each problem becomes a row of the ingest report
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -337,18 +338,115 @@ def _documents(path: Path, shown: str, raw: bytes, report: Report) -> list[sourc
     return [sources.Document(path.stem, text, encoding, shown, digest, "txt")]
 
 
-def read_articles(
+def _stream_encoding(path: Path, shown: str, report: Report) -> str:
+    """How to decode a large file read in pieces: :func:`decode`'s choice for the whole file.
+
+    A first pass checks the bytes (UTF-8, else Windows-1252, else Latin-1) without
+    holding them; the caller then reads the file a second time, decoding as it goes.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        report.add(shown, "UTF-8 byte order mark removed", "loaded as utf-8-sig", WARNING)
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        note = "decoded as UTF-16 (byte order mark)"
+        report.add(shown, note, "loaded as utf-16", WARNING)
+        return "utf-16"
+    where = ""
+    for codec in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(codec)()
+        done = 0
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(STREAM_CHUNK):
+                    decoder.decode(chunk)
+                    done += len(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            where = where or f"invalid UTF-8 at byte {done + exc.start}"
+            continue
+        if codec != "utf-8":
+            report.add(shown, f"{where}; decoded as {codec}", f"loaded as {codec}", WARNING)
+        return codec
+    report.add(shown, f"{where}; decoded as latin-1", "loaded as latin-1", WARNING)
+    return "latin-1"
+
+
+#: Bytes read at a time when a large CSV is checked and streamed.
+STREAM_CHUNK = 16 * 2**20
+
+
+def _file_documents(path: Path, shown: str, report: Report) -> Iterator[sources.Document]:
+    """The documents of one input file; each reason a file gives none is reported.
+
+    A CSV larger than :data:`MAX_BYTES` (many articles, one a row) is read in
+    pieces, row by row, so a corpus of a million rows never sits in memory whole.
+    """
+    before = len(report)
+    found = 0
+    try:
+        size = path.stat().st_size
+        if path.suffix.lower() in sources.CSV_SUFFIXES and size > MAX_BYTES:
+            with path.open("rb") as handle:
+                head = handle.read(8192)
+            if looks_binary(head):
+                report.add(shown, "binary file, not text", "not loaded")
+                return
+            encoding = _stream_encoding(path, shown, report)
+            for doc in sources.stream_csv_rows(path, shown, report, encoding):
+                found += 1
+                yield doc
+            if not found and len(report) == before:
+                report.add(shown, "no article in the file (no rows, or no text)", "not loaded")
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.add(shown, f"cannot read: {exc.strerror or exc}", "not loaded")
+        return
+    if not raw.strip():
+        report.add(shown, "empty file" if not raw else "file has only white space", "not loaded")
+    elif len(raw) > MAX_BYTES:
+        report.add(
+            shown,
+            f"file is {len(raw) / 2**20:.1f} MiB, "
+            f"over the {MAX_BYTES // 2**20} MiB an article may be",
+            "not loaded",
+        )
+    elif looks_binary(raw):
+        report.add(shown, "binary file, not text", "not loaded")
+    else:
+        documents = _documents(path, shown, raw, report)
+        if not documents and len(report) == before:
+            report.add(shown, "no article in the file (no rows, or no text)", "not loaded")
+        yield from documents
+
+
+def input_bytes(paths: Sequence[str | Path] | None = None) -> int:
+    """Total size of the article files ``paths`` name (what :func:`read_articles` would read)."""
+    default = [config.SEEDS_DIR] + ([config.INBOX_DIR] if config.INBOX_DIR.is_dir() else [])
+    total = 0
+    for path in expand_inputs(paths if paths is not None else default, Report()):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
+
+
+def iter_articles(
     paths: Sequence[str | Path] | None = None,
     manifest: str | Path | None = None,
     today: date | None = None,
     progress: bool = False,
-) -> ArticleLoad:
-    """Load article files (or folders of them) with the manifest; return table and report.
+    batch: int | None = None,
+) -> Iterator[ArticleLoad]:
+    """Load articles in batches of ``batch`` (``None``: one batch of all of them).
 
-    ``paths`` defaults to the project's ``seeds/`` folder and the drop folder
-    ``data/articles/``; ``manifest`` to ``data/articles.csv``. Every input file
-    is accounted for in :attr:`ArticleLoad.inputs` (loaded, merged as a
-    duplicate, or rejected with the reason).
+    Each :class:`ArticleLoad` yielded holds that batch's ``articles`` and the
+    ``inputs`` finished since the last batch; its ``report`` is the one report
+    of the whole load, growing as it goes (complete in the last batch, which
+    may hold no articles). Duplicates and reused article ids are found across
+    batches: the load keeps every text's digest and every article id, not the
+    texts.
     """
     report = Report()
     today = today or date.today()
@@ -363,76 +461,62 @@ def read_articles(
     by_id: dict[str, str] = {}
     from tqdm.auto import tqdm  # progress on long ingests, in a terminal or a notebook
 
-    for path in tqdm(files, desc="articles", unit="file", disable=not progress):
+    def cut() -> ArticleLoad:
+        articles = schema.validate(
+            schema.conform(rows, schema.ARTICLES), schema.ARTICLES, "articles"
+        )
+        done = pd.DataFrame(inputs, columns=list(INPUT_COLUMNS))
+        rows.clear()
+        inputs.clear()
+        return ArticleLoad(articles, report, done)
+
+    bar = tqdm(desc="articles", unit="article", disable=not progress)
+    for path in files:
         shown = _display_path(path)
         before = len(report)
-        loaded: list[str] = []
-        merged: list[str] = []
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raw = None
-            report.add(shown, f"cannot read: {exc.strerror or exc}", "not loaded")
-        if raw is not None and not raw.strip():
-            report.add(
-                shown, "empty file" if not raw else "file has only white space", "not loaded"
-            )
-        elif raw is not None and len(raw) > MAX_BYTES:
-            report.add(
-                shown,
-                f"file is {len(raw) / 2**20:.1f} MiB, "
-                f"over the {MAX_BYTES // 2**20} MiB an article may be",
-                "not loaded",
-            )
-        elif raw is not None and looks_binary(raw):
-            report.add(shown, "binary file, not text", "not loaded")
-        elif raw is not None:
-            documents = _documents(path, shown, raw, report)
-            if not documents and len(report) == before:
-                report.add(shown, "no article in the file (no rows, or no text)", "not loaded")
-            for doc in documents:
-                if not doc.text.strip():
-                    report.add(doc.path, "no article text (only metadata)", "not loaded")
-                    continue
-                key = sources.text_digest(doc.text)
-                if key in by_text:
-                    report.add(
-                        doc.path,
-                        f"duplicate: same text as {by_text[key]}",
-                        f"merged: loaded once, as {by_text[key]}",
-                        WARNING,
-                    )
-                    merged.append(doc.article_id)
-                    continue
-                if doc.article_id in by_id:
-                    report.add(
-                        doc.path,
-                        f"article id {doc.article_id!r} already used by {by_id[doc.article_id]}",
-                        "not loaded; rename the file (or the CSV row's article_id)",
-                    )
-                    continue
-                by_text[key], by_id[doc.article_id] = doc.article_id, doc.path
-                entry = entries.get(doc.article_id, ManifestEntry(doc.article_id))
-                row = _metadata_row(doc, entry, report, today)
-                row.update(
-                    text=doc.text,
-                    encoding=doc.encoding,
-                    word_count=len(doc.text.split()),
-                    path=doc.path,
-                    sha256=doc.sha256,
+        loaded = merged = 0
+        for doc in _file_documents(path, shown, report):
+            if not doc.text.strip():
+                report.add(doc.path, "no article text (only metadata)", "not loaded")
+                continue
+            key = sources.text_digest(doc.text)
+            if key in by_text:
+                report.add(
+                    doc.path,
+                    f"duplicate: same text as {by_text[key]}",
+                    f"merged: loaded once, as {by_text[key]}",
+                    WARNING,
                 )
-                rows.append(row)
-                loaded.append(doc.article_id)
+                merged += 1
+                continue
+            if doc.article_id in by_id:
+                report.add(
+                    doc.path,
+                    f"article id {doc.article_id!r} already used by {by_id[doc.article_id]}",
+                    "not loaded; rename the file (or the CSV row's article_id)",
+                )
+                continue
+            by_text[key], by_id[doc.article_id] = doc.article_id, doc.path
+            entry = entries.get(doc.article_id, ManifestEntry(doc.article_id))
+            row = _metadata_row(doc, entry, report, today)
+            row.update(
+                text=doc.text,
+                encoding=doc.encoding,
+                word_count=len(doc.text.split()),
+                path=doc.path,
+                sha256=doc.sha256,
+            )
+            rows.append(row)
+            loaded += 1
+            bar.update()
+            if batch and len(rows) >= batch:
+                yield cut()
         status = "loaded" if loaded else "merged as duplicate" if merged else "rejected"
         problems = [str(r["problem"]) for r in report.rows[before:]]
         inputs.append(
-            {
-                "file": shown,
-                "status": status,
-                "articles": len(loaded),
-                "detail": "; ".join(problems),
-            }
+            {"file": shown, "status": status, "articles": loaded, "detail": "; ".join(problems)}
         )
+    bar.close()
 
     for article_id in entries.keys() - by_id.keys():
         report.add(
@@ -441,8 +525,25 @@ def read_articles(
             "row not used",
             WARNING,
         )
-    articles = schema.validate(schema.conform(rows, schema.ARTICLES), schema.ARTICLES, "articles")
-    return ArticleLoad(articles, report, pd.DataFrame(inputs, columns=list(INPUT_COLUMNS)))
+    yield cut()
+
+
+def read_articles(
+    paths: Sequence[str | Path] | None = None,
+    manifest: str | Path | None = None,
+    today: date | None = None,
+    progress: bool = False,
+) -> ArticleLoad:
+    """Load article files (or folders of them) with the manifest; return table and report.
+
+    ``paths`` defaults to the project's ``seeds/`` folder and the drop folder
+    ``data/articles/``; ``manifest`` to ``data/articles.csv``. Every input file
+    is accounted for in :attr:`ArticleLoad.inputs` (loaded, merged as a
+    duplicate, or rejected with the reason). :func:`iter_articles` loads the
+    same in batches.
+    """
+    (load,) = iter_articles(paths, manifest, today, progress)
+    return load
 
 
 def load_articles(

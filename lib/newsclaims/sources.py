@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -150,6 +151,40 @@ def read_html(
     return text, given
 
 
+def _csv_header(header: list[str], shown: str, report: Report) -> bool:
+    """Check a CSV's header; report what is wrong. False when it has no ``text`` column."""
+    if "text" not in header:
+        report.add(shown, f"CSV has no 'text' column (columns: {', '.join(header) or 'none'})",
+                   "not loaded; see README, adding articles")  # fmt: skip
+        return False
+    for col in header:
+        if col not in CSV_COLUMNS:
+            report.add(shown, f"unknown CSV column {col!r}", "column ignored", WARNING)
+    return True
+
+
+def _csv_document(
+    row: dict[str | Any, Any], n: int, path: Path, shown: str, report: Report
+) -> Document | None:
+    """The document of CSV row ``n`` (1 = first after the header); ``None`` with no text."""
+    cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+    where = f"{shown}#row={n}"
+    if None in row:
+        report.add(where, "row has more cells than the header", "extra cells ignored", WARNING)
+    body = row.get("text") or ""
+    if not body.strip():
+        report.add(where, "row has no text", "row not loaded")
+        return None
+    article_id = cells.get("article_id") or f"{path.stem}-{n:04d}"
+    given = {
+        key: (cells[key], "csv column")
+        for key in ("title", "outlet", "published", "url", "notes")
+        if cells.get(key)
+    }
+    return Document(article_id, body, "utf-8", where,
+                    hashlib.sha256(body.encode("utf-8")).hexdigest(), "csv", given)  # fmt: skip
+
+
 def read_csv_rows(text: str, path: Path, shown: str, report: Report) -> list[Document]:
     """One document per CSV row with a non-empty ``text`` cell; bad rows reported."""
     try:
@@ -158,36 +193,46 @@ def read_csv_rows(text: str, path: Path, shown: str, report: Report) -> list[Doc
     except csv.Error as exc:
         report.add(shown, f"CSV unreadable: {exc}", "not loaded")
         return []
-    if "text" not in header:
-        report.add(shown, f"CSV has no 'text' column (columns: {', '.join(header) or 'none'})",
-                   "not loaded; see README, adding articles")  # fmt: skip
+    if not _csv_header(header, shown, report):
         return []
-    for col in header:
-        if col not in CSV_COLUMNS:
-            report.add(shown, f"unknown CSV column {col!r}", "column ignored", WARNING)
-    docs = []
     try:
         rows = list(reader)
     except csv.Error as exc:
         report.add(shown, f"CSV unreadable: {exc}", "not loaded")
         return []
-    for n, row in enumerate(rows, start=1):
-        cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        where = f"{shown}#row={n}"
-        if None in row:
-            report.add(where, "row has more cells than the header", "extra cells ignored", WARNING)
-        body = row.get("text") or ""
-        if not body.strip():
-            report.add(where, "row has no text", "row not loaded")
-            continue
-        article_id = cells.get("article_id") or f"{path.stem}-{n:04d}"
-        given = {
-            key: (cells[key], "csv column")
-            for key in ("title", "outlet", "published", "url", "notes")
-            if cells.get(key)
-        }
-        docs.append(
-            Document(article_id, body, "utf-8", where,
-                     hashlib.sha256(body.encode("utf-8")).hexdigest(), "csv", given)
-        )  # fmt: skip
-    return docs
+    docs = [_csv_document(row, n, path, shown, report) for n, row in enumerate(rows, start=1)]
+    return [doc for doc in docs if doc is not None]
+
+
+def stream_csv_rows(path: Path, shown: str, report: Report, encoding: str) -> Iterator[Document]:
+    """The documents of a large CSV, read row by row as they are used.
+
+    Unlike :func:`read_csv_rows`, a row the CSV parser cannot read ends the file
+    with the rows before it loaded (they have been handed on already), and the
+    report says from which row on nothing was read.
+    """
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.DictReader(handle)
+        try:
+            header = [h.strip() for h in (reader.fieldnames or [])]
+        except csv.Error as exc:
+            report.add(shown, f"CSV unreadable: {exc}", "not loaded")
+            return
+        if not _csv_header(header, shown, report):
+            return
+        n = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                report.add(
+                    f"{shown}#row={n + 1}", f"CSV unreadable from this row on: {exc}",
+                    f"the {n} rows before it loaded; the rest not loaded",
+                )  # fmt: skip
+                return
+            n += 1
+            doc = _csv_document(row, n, path, shown, report)
+            if doc is not None:
+                yield doc
