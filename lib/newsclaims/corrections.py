@@ -250,38 +250,91 @@ def apply_corrections(
     the claim; adds create a claim on a span of an article's text; accepts
     only mark review. A correction whose claim or article is gone is
     ``orphaned``, and an edit whose ``old_value`` no longer matches is applied
-    but reported as ``stale``.
+    but reported as ``stale``. :class:`Replay` does the same batch by batch.
     """
-    records, problems = read_log(path)
-    out = claims.copy().set_index("claim_id", drop=False)
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    outcomes: list[dict[str, object]] = []
-    for line, corr in records:
-        outcome, detail = _apply_one(out, texts, corr)
-        if outcome == "added":
-            out = _add_claim(out, texts, corr)
-        elif outcome == "rejected":
-            out = out.drop(index=corr.claim_id)
-        outcomes.append(
-            {"line": line, "when": corr.when, "who": corr.who, "action": corr.action,
-             "claim_id": corr.claim_id, "field": corr.field, "outcome": outcome, "detail": detail}
-        )  # fmt: skip
-        if outcome in ("orphaned", "stale", "invalid"):
-            problems.append(
-                _problem(
-                    f"{path or CORRECTIONS_PATH}:{line}",
-                    f"{outcome} correction ({corr.action} {corr.claim_id}): {detail}",
-                    "kept in the log" + ("; not applied" if outcome != "stale" else "; applied"),
-                    "warning",
+    replay = Replay(path)
+    corrected = replay.apply(claims, articles, last=True)
+    log, problems = replay.finish()
+    return Applied(corrected, log, problems)
+
+
+class Replay:
+    """The corrections log replayed over claims that arrive in batches of articles.
+
+    Each correction is applied in the batch holding its claim (for ``add``, its
+    article), in the log's order; :meth:`finish` reports those no batch held as
+    orphaned, as :func:`apply_corrections` does for a whole corpus at once.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.records, self.problems = read_log(path)
+        self.outcomes: dict[int, dict[str, object]] = {}  # record index -> outcome row
+
+    def apply(
+        self, claims: pd.DataFrame, articles: pd.DataFrame, last: bool = False
+    ) -> pd.DataFrame:
+        """The claims of one batch of ``articles``, corrected, sorted by article and span.
+
+        ``last``: no batch follows, so every correction not yet applied is
+        applied (or found orphaned) here.
+        """
+        out = claims.copy().set_index("claim_id", drop=False)
+        texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+        for i, (line, corr) in enumerate(self.records):
+            if i in self.outcomes:
+                continue
+            if not last and not (
+                parse_span(corr.new_value)[0] in texts
+                if corr.action == "add"
+                else corr.claim_id in out.index
+            ):
+                continue  # its claim is in another batch
+            outcome, detail = _apply_one(out, texts, corr)
+            if outcome == "added":
+                out = _add_claim(out, texts, corr)
+            elif outcome == "rejected":
+                out = out.drop(index=corr.claim_id)
+            self.outcomes[i] = {
+                "line": line, "when": corr.when, "who": corr.who, "action": corr.action,
+                "claim_id": corr.claim_id, "field": corr.field, "outcome": outcome,
+                "detail": detail,
+            }  # fmt: skip
+        corrected = schema.conform(out.reset_index(drop=True), schema.CLAIMS)
+        corrected = corrected.sort_values(["article_id", "start", "end"], kind="stable")
+        return corrected.reset_index(drop=True)
+
+    def finish(self) -> tuple[pd.DataFrame, list[dict[str, object]]]:
+        """The outcome of every correction, in the log's order, and the ingest-report rows."""
+        nothing = schema.empty(schema.CLAIMS).set_index("claim_id", drop=False)
+        problems = list(self.problems)
+        outcomes = []
+        for i, (line, corr) in enumerate(self.records):
+            if i not in self.outcomes:  # in no batch: orphaned, in the words of a whole build
+                outcome, detail = _apply_one(nothing, {}, corr)
+                self.outcomes[i] = {
+                    "line": line, "when": corr.when, "who": corr.who, "action": corr.action,
+                    "claim_id": corr.claim_id, "field": corr.field, "outcome": outcome,
+                    "detail": detail,
+                }  # fmt: skip
+            row = self.outcomes[i]
+            outcomes.append(row)
+            outcome = str(row["outcome"])
+            if outcome in ("orphaned", "stale", "invalid"):
+                problems.append(
+                    _problem(
+                        f"{self.path or CORRECTIONS_PATH}:{line}",
+                        f"{outcome} correction ({corr.action} {corr.claim_id}): {row['detail']}",
+                        "kept in the log"
+                        + ("; not applied" if outcome != "stale" else "; applied"),
+                        "warning",
+                    )
                 )
-            )
-    corrected = schema.conform(out.reset_index(drop=True), schema.CLAIMS)
-    corrected = corrected.sort_values(["article_id", "start", "end"], kind="stable")
-    log = pd.DataFrame(
-        outcomes,
-        columns=["line", "when", "who", "action", "claim_id", "field", "outcome", "detail"],
-    )
-    return Applied(corrected.reset_index(drop=True), log, problems)
+        log = pd.DataFrame(
+            outcomes,
+            columns=["line", "when", "who", "action", "claim_id", "field", "outcome", "detail"],
+        )
+        return log, problems
 
 
 def _apply_one(out: pd.DataFrame, texts: dict[str, str], corr: Correction) -> tuple[str, str]:
