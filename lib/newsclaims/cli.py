@@ -17,37 +17,45 @@ import pandas as pd
 
 from newsclaims import config
 
+#: Ingest report rows printed; a large corpus's report can run to thousands (all are written).
+SHOWN_REPORT_ROWS = 200
+
 
 def _ingest(args: argparse.Namespace) -> int:
-    from newsclaims.tables import build, write_tables
+    from newsclaims.tables import ingest
 
-    tables = build(
-        args.paths or None, args.manifest, args.corrections, progress=sys.stderr.isatty(),
-        workers=args.workers, scheduler=args.scheduler,
+    done = ingest(
+        args.paths or None, args.manifest, args.corrections, args.out,
+        workers=args.workers, scheduler=args.scheduler, batch=args.batch,
+        progress=sys.stderr.isatty(),
     )  # fmt: skip
-    written = write_tables(tables, args.out)
-    articles, claims = tables.articles, tables.claims
-    outlets = articles["outlet"].nunique()
     print(
-        f"{len(articles)} articles ({outlets} named outlets, "
-        f"{int(articles['outlet'].isna().sum())} unknown), {len(claims)} claims"
+        f"{done.articles} articles ({done.outlets} named outlets, "
+        f"{done.unknown_outlet} unknown), {done.claims} claims"
     )
-    for path in written.values():
+    if done.batch:
+        print(f"streamed in {done.batches} batch(es) of up to {done.batch:,} articles")
+    for path in done.written.values():
         print(f"  wrote {path}")
-    if tables.inputs is not None and not tables.inputs.empty:
-        counts = tables.inputs["status"].value_counts()
+    if not done.inputs.empty:
+        counts = done.inputs["status"].value_counts()
         print(
-            f"{len(tables.inputs)} input files: "
+            f"{len(done.inputs)} input files: "
             + ", ".join(f"{n} {status}" for status, n in counts.items())
         )
-    report = tables.report
+    report = done.report
     if report.empty:
         print("ingest report: no problems")
     else:
         print(f"ingest report: {len(report)} row(s)")
-        for row in report.itertuples(index=False):
+        for row in report.head(SHOWN_REPORT_ROWS).itertuples(index=False):
             print(f"  [{row.severity}] {row.file}: {row.problem} -> {row.action}")
-    if articles.empty:
+        if len(report) > SHOWN_REPORT_ROWS:
+            print(
+                f"  ... and {len(report) - SHOWN_REPORT_ROWS:,} more, all in "
+                f"{done.written['ingest_report']}"
+            )
+    if not done.articles:
         print("error: no article loaded", file=sys.stderr)
         return 1
     return 0
@@ -264,6 +272,11 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--corrections", type=Path, default=None, help="corrections log (data/corrections.csv)"
     )
+    ingest.add_argument(
+        "--batch", type=int, default=None, metavar="N",
+        help="read, extract and write N articles at a time, so memory is bounded by N "
+        "(default: all at once, or 20,000 at a time when the inputs exceed 256 MiB)",
+    )  # fmt: skip
     ingest.set_defaults(func=_ingest)
 
     add = sub.add_parser("add", help="copy new articles into the drop folder, as received")
