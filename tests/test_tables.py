@@ -52,3 +52,18 @@ def test_lost_or_corrupt_tables_are_rebuilt_and_the_rebuild_reported(
     assert tables.claims.equals(seed_tables.claims)
     assert "rebuilt from the sources" in tables.report["action"].tolist()
     assert read_table("claims", tmp_path).equals(seed_tables.claims)
+
+
+def test_a_truncated_part_of_a_table_in_parts_is_rebuilt_and_reported(
+    seed_tables,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    write_tables(seed_tables, tmp_path, part_rows=10)  # claims as a folder of parts
+    parts = sorted(config.processed_path("claims", tmp_path).glob("part-*.parquet"))
+    assert len(parts) >= 2
+    parts[1].write_bytes(parts[1].read_bytes()[:100])  # cut short, as by a full disk
+    tables = load_tables(tmp_path)
+    assert tables.claims.equals(seed_tables.claims)
+    note = tables.report.iloc[0]
+    assert note["action"] == "rebuilt from the sources" and "unreadable" in note["problem"]
+    assert read_table("claims", tmp_path).equals(seed_tables.claims)  # written whole again
