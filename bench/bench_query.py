@@ -10,27 +10,40 @@ the same run: the same from pandas frames held in memory (FrameData.view),
 which is what the dashboards do below 200,000 claims.
 
 Prints p50 / p95 over ``--changes`` random filter changes, peak RSS, and the
-Parquet size. Goal (issue 7): under 300 ms p95 at 1M articles.
+Parquet size. Goal (issue 7): under 300 ms p95 at 1M articles. ``--legacy``
+also times, in the same run and on the same filters (alternating, so that a
+noisy machine weighs on both alike), the query path of commit bf4ab46 (before
+the single-scan view): its SQL over its own database layout, kept here only
+to compare. ``--breakdown`` prints the time of each query (median and p95).
+
+The corpora are kept in ``--corpus`` (built once; a million articles take a few
+minutes), with the dashboard database the store builds beside them.
 
 Run:  .venv/bin/python bench/bench_query.py [--sizes 100000 1000000] [--changes 30]
+          [--legacy] [--breakdown] [--corpus DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
 import resource
 import shutil
 import statistics
 import tempfile
 import time
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from newsclaims import filters
+from newsclaims import charts, filters, views
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
 from newsclaims.store import ClaimStore
@@ -100,7 +113,215 @@ VIEW = {"color_by": "outlet", "log_y": False, "group_by": "claimant", "sort_by":
         "descending": False}  # fmt: skip
 
 
-def with_duckdb(data: StoreData, flt: ClaimFilter) -> None:
+def corpus(folder: Path, n: int) -> Path:
+    """``folder/<n>``: the synthetic corpus of ``n`` articles, built on first use."""
+    root = folder / str(n)
+    if not root.exists():
+        tmp = folder / f".{n}.{os.getpid()}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        build(tmp, n)
+        tmp.replace(root)
+    return root
+
+
+class Timed:
+    """A DuckDB connection that adds up the time of each statement (with its fetch),
+    named by the ``/* name */`` comment the SQL starts with (else its first words)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self.times: dict[str, float] = defaultdict(float)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def execute(self, sql: str, params: object = None) -> Any:
+        named = re.match(r"\s*/\*\s*([\w ()-]+?)\s*\*/", sql)
+        label = named.group(1) if named else " ".join(sql.split()[:4])[:40]
+        started = time.perf_counter()
+        result = self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+        self.times[label] += time.perf_counter() - started
+        return _TimedResult(result, self.times, label)
+
+
+class _TimedResult:
+    def __init__(self, result: Any, times: dict[str, float], label: str) -> None:
+        self._result, self._times, self._label = result, times, label
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._result, name)
+        if not callable(method):
+            return method
+
+        def timed_call(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self._times[self._label] += time.perf_counter() - started
+
+        return timed_call
+
+
+# --- the query path of bf4ab46, kept to compare (not used by the dashboards) -------------
+
+_LEGACY_ROWS = """
+SELECT {claims},
+       a.title, a.outlet, a.published, a.published_precision,
+       coalesce(a.outlet, '{unknown_outlet}') AS outlet_label,
+       coalesce(c.claimant, '{unattributed}') AS claimant_label,
+       coalesce(c.party, '(party unknown)') AS party_label,
+       CASE a.published_precision
+            WHEN 'day' THEN a.published
+            WHEN 'month' THEN last_day(a.published)
+            ELSE CAST(date_trunc('year', a.published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+       END AS published_end
+FROM read_parquet('{root}/claims/*.parquet') c
+LEFT JOIN (SELECT {articles} FROM read_parquet('{root}/articles/*.parquet')) a USING (article_id)
+"""
+
+
+class Legacy:
+    """bf4ab46's StoreData.view: one query per count, chart and table, over its database
+    (claims joined to articles, sorted by date; article labels computed per query)."""
+
+    def __init__(self, root: Path) -> None:
+        from newsclaims.store import ARTICLE_COLUMNS, CLAIM_COLUMNS
+
+        database = root / "legacy.duckdb"
+        if not database.exists():
+            tmp = root / ".legacy.duckdb.tmp"
+            tmp.unlink(missing_ok=True)
+            con = duckdb.connect(str(tmp))
+            rows = _LEGACY_ROWS.format(
+                claims=", ".join(f"c.{c}" for c in CLAIM_COLUMNS),
+                articles=", ".join(ARTICLE_COLUMNS), root=root,
+                unknown_outlet=charts.UNKNOWN_OUTLET, unattributed=charts.UNATTRIBUTED,
+            )  # fmt: skip
+            con.execute(
+                f"CREATE TABLE articles AS SELECT {', '.join(ARTICLE_COLUMNS)} FROM "
+                f"read_parquet('{root}/articles/*.parquet') ORDER BY article_id"
+            )
+            con.execute(f"CREATE TABLE joined AS {rows} ORDER BY published, article_id, start")
+            con.close()
+            tmp.replace(database)
+        self.raw = duckdb.connect(str(database), read_only=True)
+        self.raw.execute("CREATE TEMP VIEW claim_rows AS SELECT * FROM joined")
+        self.raw.execute(
+            "CREATE TEMP VIEW article_rows AS SELECT *, "
+            f"coalesce(nullif(trim(outlet), ''), '{views.UNKNOWN_OUTLET}') AS outlet_label, "
+            "CASE published_precision WHEN 'day' THEN published "
+            "WHEN 'month' THEN last_day(published) "
+            "ELSE CAST(date_trunc('year', published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE) "
+            "END AS published_end FROM articles"
+        )
+        self.con: Any = self.raw
+
+    def _in(self, cond: str, params: list[Any], metrics: tuple[str, ...]) -> tuple[str, list[Any]]:
+        if not metrics:
+            return cond + " AND FALSE", params
+        return cond + f" AND metric IN ({', '.join('?' * len(metrics))})", [*params, *metrics]
+
+    def _rows(self, cond: str, params: list[Any], limit: int | None = None,
+              order_by: str = "published, article_id, start") -> pd.DataFrame:  # fmt: skip
+        sql = (
+            "/* rows */ SELECT * EXCLUDE (party_label, published_end) FROM claim_rows "
+            f"WHERE {cond} ORDER BY {order_by}"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        frame = self.con.execute(sql, params).df()
+        frame["published"] = pd.to_datetime(frame["published"])
+        return _date_labels(frame)
+
+    def _count(self, cond: str, params: list[Any], metrics: tuple[str, ...]) -> int:
+        c, p = self._in(cond, params, metrics)
+        got = self.con.execute(
+            f"/* count */ SELECT count(*) FROM claim_rows WHERE {c}", p
+        ).fetchone()
+        return int(got[0]) if got else 0
+
+    def view(self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
+             descending: bool) -> dict[str, Any]:  # fmt: skip
+        cond, params = ClaimStore.where(None, flt)  # type: ignore[arg-type]
+        n, m, known = self.con.execute(
+            "/* summary */ SELECT count(*), count(DISTINCT article_id), count(DISTINCT outlet) "
+            f"FROM claim_rows WHERE {cond}", params,
+        ).fetchone()  # fmt: skip
+        unknown = self.con.execute(
+            f"/* count */ SELECT count(*) FROM claim_rows WHERE {cond} AND outlet IS NULL", params
+        ).fetchone()
+        claims_summary = filters.summary_line(n, m, known, bool(unknown and unknown[0]))
+        label = "claimant_label" if color_by == "claimant" else "outlet_label"
+        if self._count(cond, params, ("troops",)) > charts.MAX_MARKS:
+            c, p = self._in(cond, params, ("troops",))
+            binned = self.con.execute(
+                f"/* binned */ SELECT date_trunc('month', published) AS month, {label} AS label, "
+                "metric, qualifier, value_low, value_high, count(*) AS n, "
+                "any_value(figure_text) AS example, count(DISTINCT article_id) AS articles "
+                f"FROM claim_rows WHERE {c} AND published IS NOT NULL "
+                "GROUP BY ALL ORDER BY month, label, value_high NULLS FIRST, value_low", p,
+            ).df()  # fmt: skip
+            binned["month"] = pd.to_datetime(binned["month"])
+            troops = charts.binned_spec(binned, color_by=color_by, log_y=log_y)
+        else:
+            c, p = self._in(cond, params, ("troops",))
+            troops = charts.troop_spec(self._rows(c, p), color_by=color_by, log_y=log_y)
+        c, p = self._in(cond, params, charts.CASUALTY_METRICS)
+        if self._count(cond, params, charts.CASUALTY_METRICS) > 5_000:
+            by = "outlet_label" if group_by == "outlet" else "claimant_label"
+            keys = f"metric, {by}, party, qualifier, value_low, value_high"
+            like = self.con.execute(
+                "/* like_claims */ WITH g AS (SELECT *, "
+                f"count(*) OVER (PARTITION BY {keys}) AS n_claims, "
+                f"row_number() OVER (PARTITION BY {keys} ORDER BY claim_id) AS pick "
+                f"FROM claim_rows WHERE {c}) "
+                "SELECT * EXCLUDE (party_label, published_end, pick) FROM g WHERE pick = 1 "
+                "QUALIFY row_number() OVER (PARTITION BY metric ORDER BY n_claims DESC, claim_id) "
+                "<= 40", p,
+            ).df()  # fmt: skip
+            like["published"] = pd.to_datetime(like["published"])
+            casualties = charts.casualty_spec(_date_labels(like), group_by=group_by)
+        else:
+            casualties = charts.casualty_spec(self._rows(c, p), group_by=group_by)
+        order = {
+            "Published": "published", "Outlet": "outlet_label", "Claimant": "claimant_label",
+            "Metric": "metric", "Value": "coalesce(value_high, value_low)",
+        }.get(sort_by, "published")  # fmt: skip
+        direction = "DESC" if descending else "ASC"
+        page = self._rows(cond, params, limit=views.TABLE_ROWS, order_by=(
+            f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}"
+        ))  # fmt: skip
+        claims_table = views.claims_table_html(page, sort_by, descending, total=n)
+        where, args = StoreData._articles_where(None, flt)  # type: ignore[arg-type]
+        counts = self.con.execute(
+            "/* articles */ SELECT count(*), count(DISTINCT outlet_label) FILTER "
+            f"(WHERE outlet_label <> '{views.UNKNOWN_OUTLET}'), "
+            f"count(*) FILTER (WHERE outlet_label = '{views.UNKNOWN_OUTLET}') "
+            f"FROM article_rows WHERE {where}", args,
+        ).fetchone() or (0, 0, 0)  # fmt: skip
+        articles = self.con.execute(
+            f"/* articles */ SELECT * EXCLUDE (outlet_label, published_end) FROM article_rows "
+            f"WHERE {where} ORDER BY article_id LIMIT {views.TABLE_ROWS}", args,
+        ).df()  # fmt: skip
+        articles["published"] = pd.to_datetime(articles["published"])
+        return {
+            "n_claims": str(n), "claims_summary": claims_summary, "troops": troops,
+            "casualties": casualties, "claims_table": claims_table,
+            "articles_summary": views.counts_line(*(int(c) for c in counts)),
+            "articles_table": views.articles_table_html(articles, total=int(counts[0])),
+        }  # fmt: skip
+
+
+def _date_labels(rows: pd.DataFrame) -> pd.DataFrame:
+    rows["date_label"] = [
+        charts.published_label(p, q)
+        for p, q in zip(rows["published"], rows["published_precision"], strict=True)
+    ]
+    return rows
+
+
+def with_duckdb(data: StoreData | Legacy, flt: ClaimFilter) -> None:
     """What the overview computes after a filter change, from the store (the dashboard's path)."""
     data.view(flt, **VIEW)  # type: ignore[arg-type]
 
@@ -121,44 +342,92 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def ms(values: list[float]) -> str:
+    return f"{pct(values, 0.5) * 1e3:6.0f} / {pct(values, 0.95) * 1e3:6.0f}"
+
+
+def run_timed(data: Any, flt: ClaimFilter, per_query: dict[str, list[float]]) -> float:
+    """One filter change; the time of each of its queries goes to ``per_query``."""
+    timer = Timed(data.con if isinstance(data, Legacy) else data.store.con)
+    if isinstance(data, Legacy):
+        data.con = timer
+    else:
+        data.con = data.store.con = timer
+    try:
+        total = timed(with_duckdb, data, flt)
+    finally:
+        if isinstance(data, Legacy):
+            data.con = data.raw
+        else:
+            data.con = data.store.con = timer._con
+    for label, seconds in timer.times.items():
+        per_query[label].append(seconds)
+    per_query["(python: charts, tables)"].append(total - sum(timer.times.values()))
+    return total
+
+
+def breakdown(name: str, per_query: dict[str, list[float]], changes: int) -> None:
+    print(f"   {name}: per query, median / p95 ms over {changes} changes (0 if not run)")
+    for label, values in sorted(per_query.items()):
+        values = values + [0.0] * (changes - len(values))
+        print(f"      {label:<28} {ms(values)}")
+
+
 def main() -> None:
     """Run the benchmark and print its numbers."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--pandas-up-to", type=int, default=1_000_000)
+    parser.add_argument("--legacy", action="store_true", help="also time bf4ab46's query path")
+    parser.add_argument("--breakdown", action="store_true", help="print each query's time")
+    parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all)")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(tempfile.gettempdir()) / "nc-query-corpus",
+        help="where the synthetic corpora are kept between runs",
+    )  # fmt: skip
     args = parser.parse_args()
+    args.corpus.mkdir(parents=True, exist_ok=True)
     print("articles   claims     parquet  duckdb p50/p95 ms   pandas p50/p95 ms  peak RSS")
     for n in args.sizes:
-        root = Path(tempfile.mkdtemp(prefix=f"nc-query-{n}-"))
-        try:
-            build(root, n)
-            size = sum(p.stat().st_size for p in root.rglob("*.parquet")) / 1e6
-            store = ClaimStore.open(root)
-            data = StoreData(store)
-            offered = store.choices()
-            rng = random.Random(1)
-            flts = [random_filter(rng, offered) for _ in range(args.changes)]
-            with_duckdb(data, ClaimFilter())  # warm: file metadata, caches
-            duck = [timed(with_duckdb, data, f) for f in flts]
-            claims = store.summary(ClaimFilter())[0]
-            pand = "-"
-            if n <= args.pandas_up_to:
-                frames = FrameData(
-                    pd.read_parquet(root / "articles"), pd.read_parquet(root / "claims")
-                )
-                times = [timed(with_pandas, frames, f) for f in flts]
-                pand = f"{pct(times, 0.5) * 1e3:6.0f} / {pct(times, 0.95) * 1e3:6.0f}"
-                del frames
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{n:>9,} {claims:>9,} {size:7.0f} MB  "
-                  f"{pct(duck, .5) * 1e3:6.0f} / {pct(duck, .95) * 1e3:6.0f}   "
-                  f"{pand:>17}  {rss:6.0f} MB")  # fmt: skip
-            print(
-                f"   duckdb median {statistics.median(duck) * 1e3:.0f} ms over {len(duck)} changes"
-            )
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
+        root = corpus(args.corpus, n)
+        size = sum(p.stat().st_size for p in root.rglob("*.parquet")) / 1e6
+        store = ClaimStore.open(root, threads=args.threads)
+        data = StoreData(store)
+        offered = store.choices()
+        rng = random.Random(1)
+        flts = [random_filter(rng, offered) for _ in range(args.changes)]
+        legacy = Legacy(root) if args.legacy else None
+        if legacy is not None and args.threads:
+            legacy.raw.execute(f"SET threads = {int(args.threads)}")
+        with_duckdb(data, ClaimFilter())  # warm: file metadata, caches
+        if legacy is not None:
+            with_duckdb(legacy, ClaimFilter())
+        duck: list[float] = []
+        old: list[float] = []
+        per_query: dict[str, list[float]] = defaultdict(list)
+        per_query_old: dict[str, list[float]] = defaultdict(list)
+        for f in flts:  # alternating: a noisy neighbour slows both alike
+            duck.append(run_timed(data, f, per_query))
+            if legacy is not None:
+                old.append(run_timed(legacy, f, per_query_old))
+        claims = store.summary(ClaimFilter())[0]
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        pand = "-"
+        if n <= args.pandas_up_to:
+            frames = FrameData(pd.read_parquet(root / "articles"), pd.read_parquet(root / "claims"))
+            times = [timed(with_pandas, frames, f) for f in flts]
+            pand = ms(times)
+            del frames
+        print(f"{n:>9,} {claims:>9,} {size:7.0f} MB  {ms(duck)}   {pand:>17}  {rss:6.0f} MB"
+              " (peak RSS before the frames are loaded)")  # fmt: skip
+        print(f"   duckdb median {statistics.median(duck) * 1e3:.0f} ms over {len(duck)} changes")
+        if legacy is not None:
+            print(f"   bf4ab46 query path, same changes: {ms(old)} ms p50 / p95")
+        if args.breakdown:
+            breakdown("this query path", per_query, len(duck))
+            if legacy is not None:
+                breakdown("bf4ab46 query path", per_query_old, len(old))
 
 
 if __name__ == "__main__":
