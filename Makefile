@@ -66,7 +66,13 @@ test: install chromium ## set everything up and run lint, the evaluation gate an
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
+FUZZ_EXAMPLES ?= 5000
+fuzz: install ## Hypothesis: thousands of cases per parser/extractor test; prints how many each tried
+	NEWSCLAIMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_numbers_properties.py tests/test_extract_properties.py tests/test_fuzz_inputs.py \
+		--hypothesis-show-statistics
+
 clean: ## remove generated tables (never seeds/ or data staff's files)
 	rm -rf $(PROCESSED)
 
-.PHONY: help install chromium ingest dashboard lab lint test clean
+.PHONY: help install chromium ingest dashboard lab lint test fuzz clean

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclaims import schema
 from newsclaims.extract import extract_claims
+from tests.fuzzing import fuzz
 
 QUALIFIERS = [
     "",
@@ -106,13 +107,13 @@ def _check_frame(text: str, frame: pd.DataFrame, article_id: str) -> None:
         assert row.article_id == article_id
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz
 @given(st.text(max_size=400))
 def test_arbitrary_text_never_raises(text: str) -> None:
     _check_frame(text, extract_claims(text, "any"), "any")
 
 
-@settings(max_examples=300, deadline=None)
+@fuzz
 @given(figure_text)
 def test_figure_fragments_give_sound_claims(text: str) -> None:
     frame = extract_claims(text, "frag")

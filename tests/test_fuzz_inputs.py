@@ -5,16 +5,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsclaims.articles import decode, parse_manifest_date, read_articles, read_manifest
 from newsclaims.report import Report
 from newsclaims.sources import read_csv_rows, read_markdown
+from tests.fuzzing import fuzz
 
-FUZZ = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# Cases per test: 300 in CI, thousands under `make fuzz` (tests/fuzzing.py).
+FUZZ = fuzz
 # Text made of the characters that break parsers: separators, quotes, YAML syntax, newlines.
 tricky = st.text(
     alphabet=st.sampled_from(list("ab1-:,\"'\n\r\t ---{}[]#&*!|>%@`\\\x00\u2019\u00e9"))
