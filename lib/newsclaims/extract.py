@@ -41,6 +41,7 @@ from newsclaims.numbers import (
     QUALIFIERS,
     VAGUE_RE,
     Quantity,
+    _scale_of,
     bounds,
     parse_number,
     parse_vague,
@@ -322,6 +323,7 @@ class _Compiled:
     befores: dict[str, str]
     outcomes: dict[str, str]
     max_words: int
+    noun_heads: frozenset[str]  # first words of the counted and generic nouns
     outcome_after: re.Pattern[str]
     outcome_before: re.Pattern[str]
     before: re.Pattern[str]
@@ -401,6 +403,7 @@ def _compile(lex: Lexicons) -> _Compiled:
         befores={k.lower(): v for k, v in metrics["before"].items()},
         outcomes=outcomes,
         max_words=max_words,
+        noun_heads=frozenset(t.split(" ")[0] for t in [*nouns, *generics]),
         outcome_after=outcome_after,
         outcome_before=outcome_before,
         before=before,
@@ -445,25 +448,30 @@ def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
 
 # --------------------------------------------------------------------------- sentences
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’'»)\]]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
+# A sentence end inside a line: the whitespace never crosses a newline, so one scan of
+# the whole text finds what a scan of each line would.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’'»)\]]*[^\S\n]+(?=[“\"‘'«(\[]?[A-Z0-9])")
+_LINE = re.compile(r"[^\n]+")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Split into sentences: every line is at least one (headlines count), then . ! ?."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        body = line.group()
-        cut = 0
-        for match in _BOUNDARY.finditer(body):
-            before = body[cut : match.start()]
+    marks = [m.span() for m in _BOUNDARY.finditer(text)]
+    k = 0
+    for line in _LINE.finditer(text):
+        cut, stop = line.span()
+        while k < len(marks) and marks[k][0] < stop:
+            mark_start, mark_end = marks[k]
+            k += 1
+            before = text[cut:mark_start]
             last = before.rsplit(None, 1)[-1].rstrip(".!?").lower() if before.strip() else ""
             # "Gen. Smith", "the U.S. Army": an abbreviation's period ends no sentence.
             if last in _ABBREV or (len(last) == 1 and last.isalpha()):
                 continue
-            spans.append((start + cut, start + match.start()))
-            cut = match.end()
-        spans.append((start + cut, line.end()))
+            spans.append((cut, mark_start))
+            cut = mark_end
+        spans.append((cut, stop))
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
@@ -1058,9 +1066,21 @@ def _distance(a: _Attr, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- metric
 
 
-def _tokens_after(text: str, pos: int, limit: int = 90) -> list[tuple[str, int, int]]:
-    window = text[pos : pos + limit]
-    return [(m.group(), pos + m.start(), pos + m.end()) for m in _TOKEN.finditer(window)]
+def _tokens_after(text: str, pos: int, limit: int = 90) -> list[str]:
+    """The tokens of text[pos:pos + limit] (their offsets: see :func:`_token_end`)."""
+    return _TOKEN.findall(text, pos, pos + limit)
+
+
+def _token_end(text: str, pos: int, toks: list[str], k: int) -> int:
+    """Absolute end of ``toks[k]``, the tokens found from ``pos``.
+
+    Every non-space character belongs to a token (``_TOKEN`` ends in a catch-all), so only
+    whitespace lies between two tokens and each token is the first of its text from
+    where the one before ended.
+    """
+    for tok in toks[: k + 1]:
+        pos = text.find(tok, pos) + len(tok)
+    return pos
 
 
 @dataclass
@@ -1075,38 +1095,40 @@ class _Noun:
 def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
     """Find the counted noun after a figure: '100,000 North Korean volunteers'."""
     toks = _tokens_after(text, end)
+    # Tokens never hold a space, so the lower-cased words joined by spaces are the
+    # lower-cased phrase, and a phrase of the lexicon starts with one of its heads.
+    low = [t.lower() for t in toks]
     i = 0
     # "thousands of civilians", "100,000 of its soldiers"
-    if toks and toks[0][0].lower() == "of":
+    if toks and low[0] == "of":
         i = 1
-        if len(toks) > 1 and toks[1][0].lower() in _OF_DET:
+        if len(toks) > 1 and low[1] in _OF_DET:
             i = 2
         elif not vague:
             return _Noun("", end, "", "", True)
-    first_word = toks[i][0] if i < len(toks) else ""
-    explicit = bool(first_word) and first_word[0].isalpha() and first_word.lower() not in _STOP
-    if i == 0 and toks and toks[0][0] in ("-", "–"):
+    first_word = toks[i] if i < len(toks) else ""
+    explicit = bool(first_word) and first_word[0].isalpha() and low[i] not in _STOP
+    if i == 0 and toks and toks[0] in ("-", "–"):
         return _Noun("", end, "", "", False)
     for j in range(i, min(len(toks), i + 5)):
-        word = toks[j][0]
-        if not word[0].isalpha() or (word.lower() in _STOP and j > i):
+        if not toks[j][0].isalpha() or low[j] in _STOP:
             break
-        if word.lower() in _STOP:
-            break
+        if low[j] not in c.noun_heads:
+            continue
         for n in range(min(c.max_words, len(toks) - j), 0, -1):
-            phrase = " ".join(t[0] for t in toks[j : j + n]).lower()
+            phrase = " ".join(low[j : j + n])
             metric = c.nouns.get(phrase)
             is_generic = phrase in c.generics
             if metric is None and not is_generic:
                 continue
-            noun_end = toks[j + n - 1][2]
+            noun_end = _token_end(text, end, toks, j + n - 1)
             np_text = text[end:noun_end]
             rest = text[noun_end : noun_end + 60]
             outcome = c.outcome_after.match(rest)
             if is_generic:
                 base = c.generics[phrase]
                 if outcome is None:
-                    if j + n < len(toks) and _later_noun(c, toks, j + n):
+                    if j + n < len(toks) and _later_noun(c, toks, low, j + n):
                         continue  # "civilian deaths": the generic is a modifier here
                     return _Noun("", noun_end, np_text, "noun:generic-no-outcome", True)
                 o = c.outcomes[outcome.group("o").lower()]
@@ -1115,7 +1137,7 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
                 rule = f"noun:{phrase}+{outcome.group('o')}+generic"
                 return _Noun(o, noun_end, np_text, rule, True)
             assert metric is not None
-            if metric == "troops" and _later_noun(c, toks, j + n, "equipment"):
+            if metric == "troops" and _later_noun(c, toks, low, j + n, "equipment"):
                 continue  # "infantry fighting vehicles": the troop word is a modifier
             if metric == "killed" and _AND_WOUNDED.match(text, noun_end):
                 # "48,000 killed and wounded", "killed, wounded or captured"
@@ -1140,17 +1162,19 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
     return _Noun("", end, "", "", explicit)
 
 
-def _later_noun(c: _Compiled, toks: list[tuple[str, int, int]], j: int, metric: str = "") -> bool:
+def _later_noun(c: _Compiled, toks: list[str], low: list[str], j: int, metric: str = "") -> bool:
     """Whether a counted (non-generic) noun starts at token ``j`` (or ``j + 1`` for a metric).
 
-    With ``metric``, only a noun of that metric counts, one word later too: "infantry
-    fighting vehicles".
+    ``low`` are the tokens lower-cased. With ``metric``, only a noun of that metric
+    counts, one word later too: "infantry fighting vehicles".
     """
     for k in (j, j + 1) if metric else (j,):
-        if k < len(toks) and not toks[k][0][:1].isalpha():
+        if k < len(toks) and not toks[k][:1].isalpha():
             return False
+        if k < len(toks) and low[k] not in c.noun_heads:
+            continue
         for n in range(min(c.max_words, len(toks) - k), 0, -1):
-            got = c.nouns.get(" ".join(t[0] for t in toks[k : k + n]).lower())
+            got = c.nouns.get(" ".join(low[k : k + n]))
             if got is not None and (not metric or got == metric):
                 return True
     return False
@@ -1325,6 +1349,11 @@ def _context_party(
 # --------------------------------------------------------------------------- figures
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
     """Years, dates, money, units of time/distance, percentages: never war figures."""
     start, end = m.start(), m.end()
@@ -1335,9 +1364,9 @@ def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
         return True
     if _CLOCK.search(text, max(0, start - 3), min(len(text), end + 3)):
         return True  # "04:55", "10:30 local time": a clock time
-    prev_word = re.findall(r"[A-Za-z]+", before)
+    prev_word = _LETTERS.findall(before)
     prev = prev_word[-1].lower() if prev_word else ""
-    next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 15])
+    next_word = _NEXT_WORD.match(text[end : end + 15])
     nxt = next_word.group(1).lower() if next_word else ""
     # "12 May", "May 12" are dates; "200,000 may have been killed" is not ("may", "march").
     month_after = nxt in _MONTHS and next_word is not None and next_word.group(1)[0].isupper()
@@ -1347,18 +1376,22 @@ def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
     # A bare year: "in 2022", "2022 was"; "2022 troops" right after "in" is a year too.
     return bool(
         x
-        and re.fullmatch(r"\d{4}", x)
+        and _FOUR_DIGITS.fullmatch(x)
         and 1800 <= int(x) <= 2100
         and not m.group("qual")
         and (prev in _YEAR_PREP or not nxt or nxt not in c.nouns)
     )
 
 
+_NON_WORD = re.compile(r"\W+")
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+
+
 def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
     qual = QUALIFIERS.get(" ".join((m.group("qual") or "").lower().split()))
     if m.group("vague"):
         span = parse_vague(m.group("vague"))
-        name = re.sub(r"\W+", "-", m.group("vague").lower())
+        name = _NON_WORD.sub("-", m.group("vague").lower())
         return (None if span is None else Quantity(span[0], span[1], "vague")), f"vague:{name}"
     first = m.group("a") or m.group("x")
     second = m.group("b") or m.group("y")
@@ -1371,15 +1404,13 @@ def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
     if high is not None and high < low:
         return None, ""  # "1-0", scores and the like
     if high is not None and low < high:
-        from newsclaims.numbers import _scale_of
-
         scale = _scale_of(second or "")
         if scale > 1 and _scale_of(first) == 1 and low * scale <= high:
             low *= scale
     if m.group("between"):
         rule = f"range:{m.group('between').lower()}-and"
     elif second:
-        rule = "range:to" if re.search(r"\bto\b", m.group(), re.IGNORECASE) else "range:dash"
+        rule = "range:to" if _TO.search(m.group()) else "range:dash"
     elif qual:
         rule = "qualifier:" + "_".join(m.group("qual").lower().split())
     else:
