@@ -12,6 +12,8 @@ has, and the notebooks stay the same at every size.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from newsclaims.store import ClaimStore
 LARGE = 200_000
 #: Casualty claims fetched one by one at most; more are grouped in SQL.
 CASUALTY_ROWS = 5_000
+CASUALTIES = charts.CASUALTY_METRICS
 
 
 def _date_labels(rows: pd.DataFrame) -> pd.DataFrame:
@@ -96,15 +99,9 @@ class StoreData(_Outdated):
 
     def __init__(self, store: ClaimStore) -> None:
         self.store = store
-        self.con = store.con
-        self.con.execute(
-            "CREATE OR REPLACE TEMP VIEW article_rows AS SELECT *, "
-            f"coalesce(nullif(trim(outlet), ''), '{views.UNKNOWN_OUTLET}') AS outlet_label, "
-            "CASE published_precision WHEN 'day' THEN published "
-            "WHEN 'month' THEN last_day(published) "
-            "ELSE CAST(date_trunc('year', published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE) "
-            "END AS published_end FROM articles_src"
-        )
+        self.con = store.con  # with the store's views claim_rows and article_rows
+        #: The one thread that runs :meth:`view`'s queries (made on first use).
+        self._sql: ThreadPoolExecutor | None = None
 
     @classmethod
     def open(cls, processed_dir: Path) -> StoreData:
@@ -165,68 +162,107 @@ class StoreData(_Outdated):
         self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
         descending: bool,
     ) -> dict[str, str | charts.Spec]:  # fmt: skip
-        """Count lines, chart specs and table HTML for ``flt``, queried in SQL."""
-        store = self.store
-        n, m, known = store.summary(flt)
-        cond, params = store.where(flt)
-        unknown = self.con.execute(
-            f"SELECT count(*) FROM claim_rows WHERE {cond} AND outlet IS NULL", params
-        ).fetchone()
-        claims_summary = filters.summary_line(n, m, known, bool(unknown and unknown[0]))
+        """Count lines, chart specs and table HTML for ``flt``, queried in SQL.
 
-        label = "claimant_label" if color_by == "claimant" else "outlet_label"
-        if store.count(flt, ("troops",)) > charts.MAX_MARKS:
-            troops = charts.binned_spec(
-                store.binned(flt, ("troops",), by=label), color_by=color_by, log_y=log_y
-            )
-        else:
-            troops = charts.troop_spec(
-                _date_labels(store.rows(flt, metrics=("troops",))), color_by=color_by, log_y=log_y
-            )
-        if store.count(flt, charts.CASUALTY_METRICS) > CASUALTY_ROWS:
-            by = "outlet_label" if group_by == "outlet" else "claimant_label"
-            casualties = charts.casualty_spec(
-                _date_labels(store.like_claims(flt, charts.CASUALTY_METRICS, by)),
-                group_by=group_by,
-            )
-        else:
-            casualties = charts.casualty_spec(
-                _date_labels(store.rows(flt, metrics=charts.CASUALTY_METRICS)), group_by=group_by
-            )
+        The queries run one after the other on a worker thread, in the order the
+        page needs them, while this thread turns the answers already in into charts
+        and tables: DuckDB lets go of the GIL while it works, so the two overlap.
+        """
+        store = self.store
+        if self._sql is None:
+            self._sql = ThreadPoolExecutor(1, thread_name_prefix="overview-sql")
+        pending: list[Future[Any]] = []
+
+        def sql(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
+            assert self._sql is not None
+            pending.append(self._sql.submit(fn, *args, **kwargs))
+            return pending[-1]
+
+        # One pass for every count on the page: the summary line, and which way each
+        # chart is drawn (one mark per claim, or binned / grouped in SQL).
+        counted = sql(store.counts, flt, {"troops": ("troops",), "casualties": CASUALTIES})
         order = {
             "Published": "published", "Outlet": "outlet_label", "Claimant": "claimant_label",
             "Metric": "metric", "Value": "coalesce(value_high, value_low)",
         }.get(sort_by, "published")  # fmt: skip
         direction = "DESC" if descending else "ASC"
-        page = store.rows(
-            flt, limit=views.TABLE_ROWS,
+        paged = sql(
+            store.rows, flt, limit=views.TABLE_ROWS,
             order_by=f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}",
         )  # fmt: skip
-        claims_table = views.claims_table_html(_date_labels(page), sort_by, descending, total=n)
-
-        where, args = self._articles_where(flt)
-        counts = self.con.execute(
-            "SELECT count(*), count(DISTINCT outlet_label) FILTER "
-            f"(WHERE outlet_label <> '{views.UNKNOWN_OUTLET}'), "
-            f"count(*) FILTER (WHERE outlet_label = '{views.UNKNOWN_OUTLET}') "
-            f"FROM article_rows WHERE {where}",
-            args,
-        ).fetchone() or (0, 0, 0)
-        articles = self.con.execute(
-            f"SELECT * EXCLUDE (outlet_label, published_end) FROM article_rows WHERE {where} "
-            f"ORDER BY article_id LIMIT {views.TABLE_ROWS}",
-            args,
-        ).df()
-        articles["published"] = pd.to_datetime(articles["published"])
+        article_counts = sql(self._article_counts, flt)
+        article_page = sql(self._article_page, flt)
+        try:
+            counts = counted.result()
+            label = "claimant_label" if color_by == "claimant" else "outlet_label"
+            binned = counts["troops"] > charts.MAX_MARKS
+            # charts.binned_spec keeps a colour for the commonest labels and merges the
+            # rest: done in SQL, so that thousands of marks cross to pandas, not 100,000s
+            rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
+            troop_rows = (
+                sql(store.binned, flt, ("troops",), by=label, top=len(charts.PALETTE), rest=rest)
+                if binned
+                else sql(store.rows, flt, metrics=("troops",))
+            )
+            by = "outlet_label" if group_by == "outlet" else "claimant_label"
+            casualty_rows = (
+                sql(store.like_claims, flt, CASUALTIES, by)
+                if counts["casualties"] > CASUALTY_ROWS
+                else sql(store.rows, flt, metrics=CASUALTIES)
+            )
+            n = counts["claims"]
+            claims_summary = filters.summary_line(
+                n, counts["articles"], counts["outlets"], counts["unknown_outlet"] > 0
+            )
+            claims_table = views.claims_table_html(
+                _date_labels(paged.result()), sort_by, descending, total=n
+            )
+            n_articles, known, unknown = article_counts.result()
+            articles = article_page.result()
+            articles_table = views.articles_table_html(articles, total=n_articles)
+            if binned:
+                troops = charts.binned_spec(troop_rows.result(), color_by=color_by, log_y=log_y)
+            else:
+                troops = charts.troop_spec(
+                    _date_labels(troop_rows.result()), color_by=color_by, log_y=log_y
+                )
+            casualties = charts.casualty_spec(
+                _date_labels(casualty_rows.result()), group_by=group_by
+            )
+        finally:  # a failed step: the queries still queued must not outlive this call
+            for future in pending:
+                future.cancel()
+            wait(pending)
         return {
             "n_claims": str(n),
             "claims_summary": claims_summary,
             "troops": troops,
             "casualties": casualties,
             "claims_table": claims_table,
-            "articles_summary": views.counts_line(*(int(c) for c in counts)),
-            "articles_table": views.articles_table_html(articles, total=int(counts[0])),
+            "articles_summary": views.counts_line(n_articles, known, unknown),
+            "articles_table": articles_table,
         }
+
+    def _article_counts(self, flt: ClaimFilter) -> tuple[int, int, int]:
+        where, args = self._articles_where(flt)
+        got = self.con.execute(
+            "/* articles */ SELECT count(*), count(DISTINCT outlet_label) FILTER "
+            f"(WHERE outlet_label <> '{views.UNKNOWN_OUTLET}'), "
+            f"count(*) FILTER (WHERE outlet_label = '{views.UNKNOWN_OUTLET}') "
+            f"FROM article_rows WHERE {where}",
+            args,
+        ).fetchone() or (0, 0, 0)
+        return int(got[0]), int(got[1]), int(got[2])
+
+    def _article_page(self, flt: ClaimFilter) -> pd.DataFrame:
+        where, args = self._articles_where(flt)
+        articles = self.con.execute(
+            "/* articles */ SELECT * EXCLUDE (outlet_label, published_end) FROM article_rows "
+            f"WHERE {where} ORDER BY article_id LIMIT {views.TABLE_ROWS}",
+            args,
+        ).df()
+        articles["published"] = pd.to_datetime(articles["published"])
+        return articles
 
 
 def open_data(processed_dir: Path | None = None, large: int = LARGE) -> FrameData | StoreData:

@@ -42,18 +42,26 @@ ARTICLE_COLUMNS = (
     "published_basis", "word_count",
 )  # fmt: skip
 
+_PUBLISHED_END = """CASE {p}published_precision
+            WHEN 'day' THEN {p}published
+            WHEN 'month' THEN last_day({p}published)
+            ELSE CAST(date_trunc('year', {p}published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+       END"""
 _ROWS = f"""
 SELECT {", ".join(f"c.{name}" for name in CLAIM_COLUMNS)},
        a.title, a.outlet, a.published, a.published_precision,
        coalesce(a.outlet, '{UNKNOWN_OUTLET}') AS outlet_label,
        coalesce(c.claimant, '{UNATTRIBUTED}') AS claimant_label,
        coalesce(c.party, '{UNKNOWN_PARTY}') AS party_label,
-       CASE a.published_precision
-            WHEN 'day' THEN a.published
-            WHEN 'month' THEN last_day(a.published)
-            ELSE CAST(date_trunc('year', a.published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
-       END AS published_end
+       {_PUBLISHED_END.format(p="a.")} AS published_end
 FROM claims_src c LEFT JOIN articles_src a USING (article_id)
+"""
+#: The articles with the labels the overview filters them by (an article's outlet
+#: label trims the name, where a claim's takes it as it is: as the frames do).
+_ARTICLE_ROWS = f"""
+SELECT *, coalesce(nullif(trim(outlet), ''), '{UNKNOWN_OUTLET}') AS outlet_label,
+       {_PUBLISHED_END.format(p="")} AS published_end
+FROM articles_src
 """
 
 
@@ -69,6 +77,23 @@ def _source_views(con: duckdb.DuckDBPyConnection, processed_dir: Path) -> None:
 
 
 DATABASE = "dashboard.duckdb"
+#: The layout of :data:`DATABASE`; a file of another layout is rebuilt. 2: articles
+#: carry their labels, claims an integer article number (``aid``) to count by.
+LAYOUT = 2
+
+
+def _layout(database: Path) -> int:
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        return 0
+    try:
+        got = con.execute("SELECT max(layout) FROM dashboard_layout").fetchone()
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
+    return int(got[0]) if got and got[0] is not None else 0
 
 
 def _newest(processed_dir: Path) -> int:
@@ -87,22 +112,29 @@ def dashboard_database(processed_dir: Path) -> Path:
     read-only by every reader's kernel: the operating system's page cache is
     shared between them, where frames or DuckDB's in-memory tables would be
     copied into each kernel. Queries skip the join and, through DuckDB's
-    per-block min/max indexes, the blocks a date range excludes. Written under a
-    temporary name and renamed, so a reader never opens half a database.
+    per-block min/max indexes, the blocks a date range excludes; they count
+    articles by an integer (``aid``, dense in article id order) rather than by
+    their text ids. Written under a temporary name and renamed, so a reader
+    never opens half a database; a database of an older :data:`LAYOUT` is rebuilt.
     """
     import os
 
     database = processed_dir / DATABASE
     newest = _newest(processed_dir)
-    if database.exists() and database.stat().st_mtime_ns >= newest:
+    if database.exists() and database.stat().st_mtime_ns >= newest and _layout(database) == LAYOUT:
         return database
     tmp = processed_dir / f".{DATABASE}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         _source_views(con, processed_dir)
-        con.execute("CREATE TABLE articles AS SELECT * FROM articles_src ORDER BY article_id")
-        con.execute(f"CREATE TABLE joined AS {_ROWS} ORDER BY published, article_id, start")
+        con.execute(f"CREATE TABLE articles AS {_ARTICLE_ROWS} ORDER BY article_id")
+        con.execute(
+            f"CREATE TABLE joined AS SELECT *, CAST(CASE WHEN article_id IS NOT NULL THEN "
+            f"dense_rank() OVER (ORDER BY article_id) END AS INTEGER) AS aid FROM ({_ROWS}) "
+            "ORDER BY published, article_id, start"
+        )
+        con.execute(f"CREATE TABLE dashboard_layout AS SELECT {LAYOUT} AS layout")
     finally:
         con.close()
     tmp.replace(database)
@@ -123,11 +155,22 @@ class ClaimStore:
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, joined: bool = False) -> None:
         self.con = connection
+        #: What articles are counted by: ``aid`` in the dashboard database, else the ids.
+        self.article_key = "aid" if joined else "article_id"
+        #: The claim rows with ``article_key`` (``claim_rows`` hides ``aid``).
+        self.keyed = "joined" if joined else "claim_rows"
         if joined:  # a database file holding the join already (see :func:`dashboard_database`)
-            self.con.execute("CREATE OR REPLACE TEMP VIEW claim_rows AS SELECT * FROM joined")
-            self.con.execute("CREATE OR REPLACE TEMP VIEW articles_src AS SELECT * FROM articles")
+            self.con.execute(
+                "CREATE OR REPLACE TEMP VIEW claim_rows AS SELECT * EXCLUDE (aid) FROM joined"
+            )
+            self.con.execute("CREATE OR REPLACE TEMP VIEW article_rows AS SELECT * FROM articles")
+            self.con.execute(
+                "CREATE OR REPLACE TEMP VIEW articles_src AS "
+                "SELECT * EXCLUDE (outlet_label, published_end) FROM articles"
+            )
         else:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW claim_rows AS {_ROWS}")
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW article_rows AS {_ARTICLE_ROWS}")
 
     @classmethod
     def open(
@@ -230,12 +273,39 @@ class ClaimStore:
         """Claims, articles and named outlets that pass ``flt``."""
         cond, params = self.where(flt)
         got = self.con.execute(
-            "SELECT count(*), count(DISTINCT article_id), count(DISTINCT outlet) "
+            "/* summary */ SELECT count(*), count(DISTINCT article_id), count(DISTINCT outlet) "
             f"FROM claim_rows WHERE {cond}",
             params,
         ).fetchone()
         assert got is not None
         return int(got[0]), int(got[1]), int(got[2])
+
+    def counts(
+        self, flt: ClaimFilter, groups: dict[str, tuple[str, ...]] | None = None
+    ) -> dict[str, int]:
+        """What :meth:`summary` counts (``claims``, ``articles``, ``outlets``), the claims of
+        unknown outlet (``unknown_outlet``) and those of each metric group in ``groups``
+        (name: metrics), for ``flt``: in one pass over the claims."""
+        cond, params = self.where(flt)
+        extra = ""
+        args: list[Any] = []
+        for name, metrics in (groups or {}).items():
+            if not name.isidentifier():
+                raise ValueError(f"not a name: {name!r}")
+            inside = f"metric IN ({', '.join('?' * len(metrics))})" if metrics else "FALSE"
+            extra += f", count(*) FILTER (WHERE {inside}) AS {name}"
+            args.extend(metrics)
+        cur = self.con.execute(
+            "/* counts */ SELECT count(*) AS claims, "
+            f"count(DISTINCT {self.article_key}) AS articles, count(DISTINCT outlet) AS outlets, "
+            f"count(*) FILTER (WHERE outlet IS NULL) AS unknown_outlet{extra} "
+            f"FROM {self.keyed} WHERE {cond}",
+            [*args, *params],
+        )
+        names = [d[0] for d in cur.description]
+        got = cur.fetchone()
+        assert got is not None
+        return {k: int(v) for k, v in zip(names, got, strict=True)}
 
     def rows(
         self,
@@ -249,7 +319,9 @@ class ClaimStore:
         if metrics is not None:
             cond += f" AND metric IN ({', '.join('?' * len(metrics))})" if metrics else " AND FALSE"
             params = [*params, *metrics]
-        sql = f"SELECT * EXCLUDE (party_label, published_end) FROM claim_rows WHERE {cond}"
+        sql = (
+            f"/* rows */ SELECT * EXCLUDE (party_label, published_end) FROM claim_rows WHERE {cond}"
+        )
         sql += f" ORDER BY {order_by}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -263,17 +335,31 @@ class ClaimStore:
         if not metrics:
             return 0
         got = self.con.execute(
-            f"SELECT count(*) FROM claim_rows WHERE {cond} "
+            f"/* count */ SELECT count(*) FROM claim_rows WHERE {cond} "
             f"AND metric IN ({', '.join('?' * len(metrics))})",
             [*params, *metrics],
         ).fetchone()
         return int(got[0]) if got else 0
 
     def binned(
-        self, flt: ClaimFilter, metrics: tuple[str, ...], by: str = "outlet_label"
+        self,
+        flt: ClaimFilter,
+        metrics: tuple[str, ...],
+        by: str = "outlet_label",
+        top: int | None = None,
+        rest: str = "(others)",
     ) -> pd.DataFrame:
         """Claims counted per month, ``by`` label, qualifier and bounds: the marks of a chart
-        with too many claims to draw one by one (each row: one mark, ``n`` claims)."""
+        with too many claims to draw one by one (each row: one mark, ``n`` claims, in
+        ``articles`` articles, ``example`` one's wording).
+
+        With ``top``, and more than ``top`` labels, the ``top - 1`` labels with the most
+        claims (ties: the first in order) keep theirs and the others are merged as
+        ``rest`` (``n`` and ``articles`` added up), as :func:`newsclaims.charts.binned_spec`
+        does in pandas: a few hundred marks cross to Python, not one per outlet and
+        month. Rows are then in the order of ``month, label, qualifier, value_low,
+        value_high`` (missing values last), as a pandas group-by gives them.
+        """
         if by not in {"outlet_label", "claimant_label"}:
             raise ValueError(f"cannot bin by {by!r}")
         cond, params = self.where(flt)
@@ -282,13 +368,27 @@ class ClaimStore:
         else:
             cond += f" AND metric IN ({', '.join('?' * len(metrics))})"
             params = [*params, *metrics]
-        sql = (
+        marks = (
             f"SELECT date_trunc('month', published) AS month, {by} AS label, metric, qualifier, "
             "value_low, value_high, count(*) AS n, any_value(figure_text) AS example, "
-            "count(DISTINCT article_id) AS articles "
-            f"FROM claim_rows WHERE {cond} AND published IS NOT NULL "
-            "GROUP BY ALL ORDER BY month, label, value_high NULLS FIRST, value_low"
+            f"count(DISTINCT {self.article_key}) AS articles "
+            f"FROM {self.keyed} WHERE {cond} AND published IS NOT NULL GROUP BY ALL"
         )
+        if top is None:
+            sql = f"/* binned */ {marks} ORDER BY month, label, value_high NULLS FIRST, value_low"
+        else:
+            sql = (
+                f"/* binned */ WITH b AS ({marks}), "
+                "t AS (SELECT label, sum(n) AS n FROM b GROUP BY label), "
+                f"keep AS (SELECT label FROM t ORDER BY n DESC, label LIMIT {int(top) - 1}) "
+                "SELECT month, CASE WHEN (SELECT count(*) FROM t) <= ? "
+                "OR label IN (SELECT label FROM keep) THEN label ELSE ? END AS label, "
+                "qualifier, value_low, value_high, CAST(sum(n) AS BIGINT) AS n, "
+                "CAST(sum(articles) AS BIGINT) AS articles, any_value(example) AS example "
+                "FROM b GROUP BY ALL "
+                "ORDER BY month, label, qualifier, value_low NULLS LAST, value_high NULLS LAST"
+            )
+            params = [*params, int(top), rest]
         frame = self._query(sql, params)
         frame["month"] = pd.to_datetime(frame["month"])
         return frame
@@ -308,14 +408,16 @@ class ClaimStore:
             cond += f" AND metric IN ({', '.join('?' * len(metrics))})"
             params = [*params, *metrics]
         keys = f"metric, {by}, party, qualifier, value_low, value_high"
+        # Group, keep the commonest groups, then fetch their first claims (by id) only:
+        # sorting every claim into windows would cost more than the whole page.
         sql = (
-            "WITH g AS (SELECT *, "
-            f"count(*) OVER (PARTITION BY {keys}) AS n_claims, "
-            f"row_number() OVER (PARTITION BY {keys} ORDER BY claim_id) AS pick "
-            f"FROM claim_rows WHERE {cond}) "
-            "SELECT * EXCLUDE (party_label, published_end, pick) FROM g WHERE pick = 1 "
-            "QUALIFY row_number() OVER (PARTITION BY metric ORDER BY n_claims DESC, claim_id) "
-            f"<= {int(per_metric)}"
+            f"/* like_claims */ WITH a AS (SELECT {keys}, count(*) AS n_claims, "
+            f"min(claim_id) AS first_id FROM {self.keyed} WHERE {cond} GROUP BY {keys}), "
+            "g AS (SELECT n_claims, first_id AS claim_id FROM a QUALIFY row_number() "
+            f"OVER (PARTITION BY metric ORDER BY n_claims DESC, first_id) <= {int(per_metric)}) "
+            "SELECT r.* EXCLUDE (party_label, published_end), g.n_claims "
+            "FROM claim_rows r JOIN g USING (claim_id) "
+            "ORDER BY r.metric, g.n_claims DESC, claim_id"
         )
         frame = self._query(sql, params)
         frame["published"] = pd.to_datetime(frame["published"])

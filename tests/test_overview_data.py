@@ -1,0 +1,172 @@
+"""The overview shows the same from frames and from the store, at a size where the store
+bins the troop chart and groups the casualty chart in SQL (the seeds are too small)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsclaims import charts, schema
+from newsclaims.filters import ClaimFilter
+from newsclaims.overview import FrameData, StoreData
+from newsclaims.store import ClaimStore
+
+QUALIFIERS = ["exact", "approx", "up_to", "at_least", "range", "vague"]
+
+
+def frames(n: int = 2_500, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n`` articles from 14 outlets (and unknown ones), four claims each on average;
+    claim ids in frame order, and the wording of a figure set by its bounds."""
+    rng = np.random.default_rng(seed)
+    published = pd.Timestamp("2022-02-24") + pd.to_timedelta(rng.integers(0, 900, n), unit="D")
+    outlets = pd.Series([f"Outlet {k:02d}" for k in rng.integers(0, 14, n)])
+    articles = schema.conform(
+        pd.DataFrame({
+            "article_id": [f"a{i:05d}" for i in range(n)],
+            "title": [f"Article {i}" for i in range(n)],
+            "outlet": outlets.where(rng.random(n) > 0.1, None),
+            "outlet_basis": "manifest",
+            "published": pd.Series(published).where(rng.random(n) > 0.03),
+            "published_precision": rng.choice(["day", "day", "month", "year"], n),
+            "published_basis": "manifest",
+            "word_count": rng.integers(100, 900, n),
+        }),
+        schema.ARTICLES,
+    )  # fmt: skip
+    per = rng.integers(1, 8, n)
+    owner = np.repeat(np.arange(n), per)
+    m = len(owner)
+    low = rng.choice([100.0, 1_000.0, 5_000.0, 20_000.0], m)
+    high = low * rng.choice([1, 1, 2], m)
+    qualifier = rng.choice(QUALIFIERS, m)
+    claims = schema.conform(
+        pd.DataFrame({
+            "claim_id": [f"c{j:07d}" for j in range(m)],
+            "article_id": articles["article_id"].to_numpy()[owner],
+            "start": rng.integers(0, 2_000, m),
+            "end": rng.integers(2_000, 2_100, m),
+            "figure_text": [f"{q} {lo:.0f}-{hi:.0f}"
+                            for q, lo, hi in zip(qualifier, low, high, strict=True)],
+            "sentence": "Officials said so.",
+            "metric": rng.choice(["troops", "troops", "killed", "wounded", "casualties"], m),
+            "party": rng.choice(["Russia", "Ukraine", "North Korea", None], m),
+            "value_low": low, "value_high": high, "qualifier": qualifier,
+            "claimant": rng.choice([*(f"Claimant {i}" for i in range(12)), None], m),
+            "hedged": rng.random(m) < 0.3,
+            "rule": "synthetic",
+        }),
+        schema.CLAIMS,
+    )  # fmt: skip
+    return articles, claims
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[FrameData, list[StoreData]]:
+    """The overview's data from frames, from the store over frames, and from the store's
+    dashboard database built from Parquet parts."""
+    articles, claims = frames()
+    folder = tmp_path_factory.mktemp("overview_data")
+    for name, frame in (("articles", articles), ("claims", claims)):
+        (folder / name).mkdir()
+        frame.to_parquet(folder / name / "part-00000.parquet", index=False)
+    stores = [StoreData(ClaimStore.from_frames(articles, claims)), StoreData.open(folder)]
+    return FrameData(articles, claims), stores
+
+
+def claim_ids(html: object) -> list[str]:
+    return sorted(re.findall(r'data-claim-id="([^"]+)"', str(html)))
+
+
+def binned(spec: object) -> bool:
+    return any(t["meta"]["kind"] == "binned" for t in spec["data"])  # type: ignore[index]
+
+
+def drawn(spec: object) -> list[str]:
+    return sorted(i for t in spec["data"] for i in t["meta"]["claim_ids"])  # type: ignore[index]
+
+
+FILTERS = [
+    ClaimFilter(),
+    ClaimFilter(hedged=False, date_from=date(2022, 9, 1)),
+    ClaimFilter(outlets=("Outlet 01", "Outlet 03", "(unknown outlet)", "Outlet 07")),
+    ClaimFilter(metrics=("troops",), include_undated=False, date_to=date(2023, 12, 31)),
+    ClaimFilter(claimants=("Claimant 1", "(unattributed)"), parties=("Russia",)),
+]
+
+
+@pytest.mark.parametrize("flt", FILTERS)
+@pytest.mark.parametrize("color_by", ["outlet", "claimant"])
+def test_the_same_page_from_frames_and_from_the_store(
+    both: tuple[FrameData, list[StoreData]], flt: ClaimFilter, color_by: str
+) -> None:
+    frame_data, stores = both
+    options = {"color_by": color_by, "log_y": False, "group_by": color_by,
+               "sort_by": "Value", "descending": True}  # fmt: skip
+    mine = frame_data.view(flt, **options)  # type: ignore[arg-type]
+    for store_data in stores:
+        theirs = store_data.view(flt, **options)  # type: ignore[arg-type]
+        for key in ("n_claims", "claims_summary", "articles_summary", "articles_table"):
+            assert mine[key] == theirs[key], key
+        assert claim_ids(mine["claims_table"]) == claim_ids(theirs["claims_table"])
+        if binned(mine["troops"]):  # the same chart, mark for mark (labels merged in SQL)
+            assert theirs["troops"] == mine["troops"]
+        else:  # the same claims, one mark each (in another order)
+            assert drawn(theirs["troops"]) == drawn(mine["troops"])
+        assert charts.count_marks(theirs["casualties"]) == charts.count_marks(mine["casualties"])  # type: ignore[arg-type]
+
+
+def test_the_corpus_is_big_enough_to_bin_and_group(
+    both: tuple[FrameData, list[StoreData]],
+) -> None:
+    frame_data, stores = both
+    counts = stores[1].store.counts(
+        ClaimFilter(), {"troops": ("troops",), "casualties": charts.CASUALTY_METRICS}
+    )
+    assert counts["troops"] > charts.MAX_MARKS and counts["casualties"] > 5_000
+    assert counts["claims"] == len(frame_data.claims)
+    shown = stores[1].view(ClaimFilter(), "outlet", False, "outlet", "Published", False)
+    troops = shown["troops"]
+    assert isinstance(troops, dict)
+    assert binned(troops) and {t["meta"]["kind"] for t in troops["data"]} == {"binned"}
+    assert len(troops["data"]) == len(charts.PALETTE)  # 8 outlets and "(other outlets)"
+
+
+def test_merged_labels_give_what_pandas_merges(
+    both: tuple[FrameData, list[StoreData]],
+) -> None:
+    """ClaimStore.binned(top=...) is binned_spec's merge of the least common labels."""
+    _, stores = both
+    store = stores[0].store
+    flt = ClaimFilter(hedged=True)
+    whole = store.binned(flt, ("troops",), by="claimant_label")
+    merged = store.binned(flt, ("troops",), by="claimant_label", top=5, rest="(others)")
+    assert whole["label"].nunique() > 5 and merged["label"].nunique() == 5
+    assert merged["n"].sum() == whole["n"].sum()
+    totals = whole.groupby("label")["n"].sum()
+    kept = set(merged["label"]) - {"(others)"}
+    assert kept == set(totals.nlargest(4, keep="first").index)
+    assert set(merged.columns) >= {"month", "label", "qualifier", "value_low", "value_high", "n",
+                                   "articles", "example"}  # fmt: skip
+
+
+def test_an_older_dashboard_database_is_rebuilt(tmp_path: Path) -> None:
+    import duckdb
+
+    from newsclaims.store import DATABASE, dashboard_database
+
+    articles, claims = frames(50)
+    for name, frame in (("articles", articles), ("claims", claims)):
+        (tmp_path / name).mkdir()
+        frame.to_parquet(tmp_path / name / "part-00000.parquet", index=False)
+    old = duckdb.connect(str(tmp_path / DATABASE))  # a layout-1 file: no layout table
+    old.execute("CREATE TABLE joined AS SELECT 1 AS x")
+    old.close()
+    database = dashboard_database(tmp_path)
+    store = ClaimStore.open(tmp_path)
+    assert database == tmp_path / DATABASE
+    assert store.summary(ClaimFilter())[0] == len(claims)
