@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -336,6 +335,7 @@ class _Compiled:
     alias_cs: re.Pattern[str] | None
     owner_after: re.Pattern[str]
     anchor: re.Pattern[str]
+    anchor_after: re.Pattern[str]  # a non-letter, then an anchor word
     name_parties: frozenset[str]  # party terms that also start a person's name ("Kim")
 
 
@@ -389,14 +389,16 @@ def _compile(lex: Lexicons) -> _Compiled:
     aliases = list(lex.claimants)
     caps = [a for a in aliases if a.upper() == a and len(a) <= 5]
     anchor_words = [*_NUMBER_WORDS, "tens", "hundreds", "thousands", "millions", "dozens", "dozen"]
+    # "Twelve", "TWELVE": headlines and blog titles write number words in capitals.
+    anchor_alt = _alternation(_variants([*anchor_words, *map(str.upper, anchor_words)]))
     name_parties = frozenset(
         t.split()[0] for t in lex.parties if len(t.split()) > 2 and t.split()[0] in lex.parties
     )
     return _Compiled(
         lex=lex,
         name_parties=name_parties,
-        # "Twelve", "TWELVE": headlines and blog titles write number words in capitals.
-        anchor=re.compile(_alternation(_variants([*anchor_words, *map(str.upper, anchor_words)]))),
+        anchor=re.compile(anchor_alt),
+        anchor_after=re.compile(rf"[^A-Za-z](?:{anchor_alt})"),
         candidate=candidate,
         nouns=nouns,
         generics=generics,
@@ -429,15 +431,22 @@ def _variants(terms: Iterable[str]) -> set[str]:
 
 def _bounded(
     regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
-) -> Iterator[re.Match[str]]:
-    """Matches of ``regex`` that start and end on word boundaries (checked here, fast)."""
-    for m in regex.finditer(text, pos, len(text) if endpos is None else endpos):
-        a, b = m.start(), m.end()
+) -> list[re.Match[str]]:
+    """Matches of ``regex`` that start and end on word boundaries (checked here, fast).
+
+    A match right after a hyphen is no match either: "pro-Kremlin", "anti-Russian" are
+    a stance, not a party mention.
+    """
+    size = len(text)
+    found = []
+    for m in regex.finditer(text, pos, size if endpos is None else endpos):
+        a, b = m.span()
         if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
             continue
-        if b < len(text) and (text[b].isalnum() or text[b] == "_"):
+        if b < size and (text[b].isalnum() or text[b] == "_"):
             continue
-        yield m
+        found.append(m)
+    return found
 
 
 def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
@@ -514,10 +523,9 @@ class _Article:
     def mentions(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
         """Party mentions in [s0, s1): (start, end, party), "pro-Kremlin" left out."""
         if self._mentions is None:
+            party_of = self.c.party_of
             self._mentions = [
-                (m.start(), m.end(), self.c.party_of[m.group("p")])
-                for m in _bounded(self.c.party, self.text)
-                if not _is_pro(self.text, m.start())
+                (*m.span(), party_of[m.group("p")]) for m in _bounded(self.c.party, self.text)
             ]
             self._mention_starts = [a for a, _, _ in self._mentions]
         lo = bisect.bisect_left(self._mention_starts, s0)
@@ -592,11 +600,6 @@ def _expand_claimant(text: str, claimant: str, c: _Compiled) -> str:
             entry = c.lex.claimant(full)
             return entry.canonical if entry is not None else full
     return claimant
-
-
-def _is_pro(text: str, pos: int) -> bool:
-    """'pro-Kremlin', 'anti-Russian': a stance, not a party mention."""
-    return text[max(0, pos - 5) : pos].lower().endswith(("pro-", "anti-"))
 
 
 def _lookup(c: _Compiled, phrase: str) -> tuple[str, str] | None:
@@ -1252,9 +1255,9 @@ def _party(
     ):
         return "", "party:both-sides"
     for chunk, rule in ((np_text, "party:noun-phrase"), (pre, "party:before")):
-        for m in _bounded(c.party, chunk):
-            if not _is_pro(chunk, m.start()):
-                return c.party_of[m.group("p")], rule
+        found = _bounded(c.party, chunk)  # never "pro-Kremlin": see _bounded
+        if found:
+            return c.party_of[found[0].group("p")], rule
     s0, s1 = art.sentences[index]
     attrs = art.attrs.get(index, [])
     attr_spans = [a.span for a in attrs if a.claimant]
@@ -1418,8 +1421,40 @@ def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
     return bounds(qual, low, high), rule
 
 
-_DIGITS = re.compile(r"\d+")
+# "\d\d*", not "\d+": a pattern that starts with a character class lets the engine skip
+# from digit to digit, a repeat does not.
+_DIGITS = re.compile(r"\d\d*")
 _WORD_START = re.compile(r"(?<![\w'’-])[A-Za-z]")
+
+
+def _anchors(c: _Compiled, text: str) -> list[int]:
+    """Offsets of the digits and the whole number/magnitude words that may start a figure.
+
+    Two scans merged: digits, and a non-letter followed by a number word (the engine
+    skips to the next non-letter; a bare word trie would stop at most letters). A
+    number word is only an anchor as a whole word ("often", "tension" are not), so
+    one that follows a letter could never be one, and the word at offset 0 is the only
+    one with no character before it.
+    """
+    size = len(text)
+    found: list[int] = []
+    for m in _DIGITS.finditer(text):
+        p = m.start()
+        prev = text[p - 1] if p else " "
+        if prev.isalpha() or prev.isdigit():
+            continue  # "MI6", "G7"
+        if prev in ",." and p >= 2 and text[p - 2].isdigit():
+            continue  # the tail of a number the candidate regex refused ("$1,000")
+        found.append(p)
+    first = c.anchor.match(text)
+    words = [(0, first.end())] if first is not None else []
+    words.extend((m.start() + 1, m.end()) for m in c.anchor_after.finditer(text))
+    for p, end in words:
+        if (p and text[p - 1].isalpha()) or (end < size and text[end].isalpha()):
+            continue  # "often", "tension", "décembre"
+        found.append(p)
+    found.sort()
+    return found
 
 
 def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
@@ -1430,24 +1465,9 @@ def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
     at the anchor itself, farthest first, keeping the first match that covers the anchor.
     """
     last_end = 0
-    size = len(text)
-    # Two scans merged: a bare "\d+" lets the engine jump from digit to digit, and the
-    # word trie from letter to letter; one alternation of both would do neither.
-    anchors = sorted(
-        itertools.chain(_DIGITS.finditer(text), c.anchor.finditer(text)), key=lambda a: a.start()
-    )
-    for anchor in anchors:
-        p = anchor.start()
+    for p in _anchors(c, text):
         if p < last_end:
             continue
-        prev = text[p - 1] if p else " "
-        if anchor.group()[0].isdigit():
-            if prev.isalpha() or prev.isdigit():
-                continue  # "MI6", "G7"
-            if prev in ",." and p >= 2 and text[p - 2].isdigit():
-                continue  # the tail of a number the candidate regex refused ("$1,000")
-        elif prev.isalpha() or (anchor.end() < size and text[anchor.end()].isalpha()):
-            continue  # "often", "tension"
         lo = max(last_end, p - 40)
         starts = [w.start() for w in _WORD_START.finditer(text, lo, p)][-4:]
         for q in [*starts, p]:
@@ -1643,6 +1663,7 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
     art: _Article | None = None
     prev_fig: tuple[int, str | None, int] | None = None  # (noun end, qualifier, sentence)
     prev_party = ""
+    hedges_of: dict[int, list[str]] = {}  # sentence index -> its hedges
     for m in _candidates(c, text):
         if _is_not_figure(text, m, c):
             continue
@@ -1753,7 +1774,10 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         ):
             party, party_rule = out[-1].party, "party:of-pair"
         sentence = text[s0:s1]
-        hedges = list(dict.fromkeys(h.group().lower() for h in _bounded(c.hedge, sentence)))
+        hedges = hedges_of.get(index)
+        if hedges is None:
+            hedges = list(dict.fromkeys(h.group().lower() for h in _bounded(c.hedge, sentence)))
+            hedges_of[index] = hedges
         out.append(
             _Claim(
                 start=m.start(),
@@ -1765,7 +1789,7 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
                 claimant=claimant,
                 claimant_kind=kind,
                 relay=relay,
-                hedge=hedges,
+                hedge=list(hedges),
                 rule="; ".join(r for r in (num_rule, metric_rule, party_rule, attr_rule) if r),
             )
         )
