@@ -271,11 +271,13 @@ _ADVERB = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*|\S")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_NOUN_CONTEXT = re.compile(
-    r"\b(?:with|the|a|an|of|these|those|such|some|new|latest|recent|its|their|his|her|are|were"
-    r"|is|was|there|by|in|on|for|from|unconfirmed|many|several|multiple)\s+$",
-    re.IGNORECASE,
+_NOUN_CONTEXT_WORDS = _words(
+    "with the a an of these those such some new latest recent its their his her are were "
+    "is was there by in on for from unconfirmed many several multiple"
 )
+_NOUN_CONTEXT = re.compile(rf"\b(?:{'|'.join(sorted(_NOUN_CONTEXT_WORDS))})\s+$", re.IGNORECASE)
+# Characters a _NOUN_CONTEXT match spans before its trailing whitespace (see _search_tail).
+_NOUN_CONTEXT_REACH = max(map(len, _NOUN_CONTEXT_WORDS))
 _NUMBER_WORDS = _number_words()
 # How far back "the agency said" looks for the agency named before.
 _BACKREF_SENTENCES = 30
@@ -297,7 +299,7 @@ _TITLE_DOT = "|".join(
     )
 )
 _ACCORDING_X = re.compile(rf"\s+(?:[^,.;:!?“”\"(\n]|(?:(?<=\b[A-Z])|{_TITLE_DOT})\.)+")
-_INVERTED_HEAD = re.compile(r"(?:^|[,’”\"'—–-])\s*$")
+_INVERTED_HEAD = re.compile(r"(?:^|[,’”\"'—–-])\s*$")  # reach 1 (see _search_tail)
 _INVERTED_X = re.compile(
     rf"\s+(?P<x>(?!that\b)(?:[^,.;:!?“”\"\n]|(?:(?<=\b[A-Z])|{_TITLE_DOT})\.)+)"
 )
@@ -779,6 +781,17 @@ def _ends_with_name(phrase: str, c: _Compiled) -> bool:
     return False
 
 
+def _search_tail(regex: re.Pattern[str], text: str, end: int, reach: int) -> re.Match[str] | None:
+    """``regex.search(text, 0, end)`` for a regex anchored at ``end`` by trailing ``\\s*$``.
+
+    Such a match starts at most ``reach`` characters before the whitespace that ends
+    ``text[:end]``, so only that tail is searched (a search from 0 tries every offset;
+    lookbehinds and ``\\b`` still see the characters before the tail).
+    """
+    tail = len(text[:end].rstrip())
+    return regex.search(text, max(0, tail - reach), end)
+
+
 def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     """Every attribution of sentence ``index``, in order (cached)."""
     if index in art.attrs:
@@ -827,7 +840,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     inverted_spans: list[tuple[int, int]] = []
     for v in verbs:
         # '..., said Korotchenko', '’ said the report by ...': the speaker after the verb.
-        if not _INVERTED_HEAD.search(sentence, 0, v.start()):
+        if not _search_tail(_INVERTED_HEAD, sentence, v.start(), 1):
             continue
         xm = _INVERTED_X.match(sentence, v.end())
         if xm is None:
@@ -864,7 +877,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 headline = sum(w[0].isupper() for w in words) >= 0.6 * len(words)
             if m.start() == 0 or not headline:
                 continue  # "Reports suggest", "United States": only headlines capitalise verbs
-        if _NOUN_CONTEXT.search(sentence, 0, m.start()):
+        if _search_tail(_NOUN_CONTEXT, sentence, m.start(), _NOUN_CONTEXT_REACH):
             continue  # "with estimates of", "there are claims that": a noun, not a verb
         if _PASSIVE.search(sentence, max(0, m.start() - 20), m.start()):
             continue  # "had been recorded", "were reported": nobody is speaking

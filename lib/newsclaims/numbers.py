@@ -215,6 +215,7 @@ _VAGUE_SPANS: dict[str, tuple[float, float]] = {
 }
 
 _SPACE = re.compile(r"\s+")
+_PLAIN = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
 _DIGIT_PART = re.compile(rf"^({_DIGITS})")
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -276,6 +277,10 @@ def parse_number(text: str) -> float | None:
     ``12-thousand``, ``15-hundred``, ``302,000-strong`` and number words
     (``twelve thousand``, ``a hundred thousand``, ``two dozen``).
     """
+    if _PLAIN.fullmatch(text):
+        # The common case, "1,500" or "300": what the general path below returns too.
+        value = float(text.replace(",", ""))
+        return value if math.isfinite(value) else None
     norm = _norm(text)
     if norm.endswith("-strong"):
         norm = norm[: -len("-strong")]
