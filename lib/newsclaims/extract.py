@@ -460,15 +460,17 @@ def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
 # --------------------------------------------------------------------------- sentences
 
 # A sentence end inside a line: the whitespace never crosses a newline, so one scan of
-# the whole text finds what a scan of each line would.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’'»)\]]*[^\S\n]+(?=[“\"‘'«(\[]?[A-Z0-9])")
+# the whole text finds what a scan of each line would. The boundary starts right after
+# the . ! or ? that the pattern starts with (a first character class lets the engine
+# skip to the next one; a lookbehind would be tried at every offset).
+_BOUNDARY = re.compile(r"[.!?][\"”’'»)\]]*[^\S\n]+(?=[“\"‘'«(\[]?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Split into sentences: every line is at least one (headlines count), then . ! ?."""
     spans: list[tuple[int, int]] = []
-    marks = [m.span() for m in _BOUNDARY.finditer(text)]
+    marks = [(m.start() + 1, m.end()) for m in _BOUNDARY.finditer(text)]
     k = 0
     for line in _LINE.finditer(text):
         cut, stop = line.span()
