@@ -17,10 +17,13 @@ evaluated or used as paths.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,11 +41,59 @@ from newsclaims.tables import Tables
 
 log = logging.getLogger(__name__)
 
-#: Shown instead of the tables if an update fails; the details go to the server log only.
+#: What a reader sees when a widget callback fails; the details go to the server's log only.
+CALLBACK_FAILED = "Something went wrong updating the charts; reload the page."
 UPDATE_FAILED = (
-    '<div class="nc-empty"><strong>Something went wrong while filtering.</strong> '
-    "Press “Reset filters” or reload the page.</div>"
+    f'<div class="nc-empty nc-failed" role="alert"><strong>{CALLBACK_FAILED}</strong></div>'
 )
+
+
+def log_to_server() -> bool:
+    """In a dashboard kernel, send this module's log to the server's log, not to the page.
+
+    A kernel's ``sys.stderr`` goes to the reader's browser, over the page's
+    websocket: a logged traceback would carry file paths and source lines there.
+    ipykernel keeps the server's own stderr open beside it
+    (``_original_stdstream_copy``, when it captures output at the file level, its
+    default); the log is written there, into Voila's log. Returns whether it did
+    (False outside a kernel, where logging is left as it is).
+    """
+    original = getattr(sys.stderr, "_original_stdstream_copy", None)
+    if not isinstance(original, int) or getattr(log, "_newsclaims_server_log", False):
+        return False
+    stream = os.fdopen(os.dup(original), "w", buffering=1, encoding="utf-8")  # kernel-long
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("[newsclaims %(levelname)s %(asctime)s] %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False  # the root logger's last resort is the kernel's stderr: the page
+    log._newsclaims_server_log = True  # type: ignore[attr-defined]
+    return True
+
+
+log_to_server()
+
+
+def reader_callback(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a widget callback: if it fails, log the traceback to the server and tell the reader.
+
+    An exception that leaves a callback reaches ipywidgets, which sends its
+    traceback to the page's kernel connection. Here it goes to the server's log
+    (see :func:`log_to_server`), and the app's :meth:`show_failure` puts
+    :data:`CALLBACK_FAILED` on the page. The app must have a ``show_failure()``.
+    """
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:
+            log.exception("%s.%s failed", type(self).__name__, method.__name__)
+            self.show_failure()
+            return None
+
+    return run
+
+
 REVIEW_STATUSES = ("to review", "accepted", "edited", "added")
 HEDGED_CHOICES = (("All", "all"), ("Hedged only", "hedged"), ("Unhedged only", "unhedged"))
 
@@ -222,9 +273,14 @@ class Chart(anywidget.AnyWidget):
         """The figure now shown, as plotly.js JSON."""
         return json.loads(self.figure)  # type: ignore[no-any-return]
 
+    @reader_callback
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "plotly.js?":
             self.send({"type": "plotly.js", "source": PLOTLY_JS.read_text(encoding="utf-8")})
+
+    def show_failure(self) -> None:
+        """plotly.js could not be sent: the chart says so (an empty source)."""
+        self.send({"type": "plotly.js", "source": ""})
 
 
 class OverviewApp:
@@ -273,6 +329,7 @@ class OverviewApp:
         self.descending = widgets.Checkbox(value=False, description="descending", indent=False)
 
         self.notes = widgets.HTML()
+        self.alert = widgets.HTML()  # CALLBACK_FAILED, when a callback fails
         self.claims_summary = widgets.HTML()
         self.summary = widgets.HTML()
         self.claims_table = widgets.HTML()
@@ -296,7 +353,7 @@ class OverviewApp:
         self.export_open = widgets.Button(
             description="Export for publication…", tooltip="PNG, SVG, PDF, HTML, CSV, JSON"
         )
-        self.export_open.on_click(lambda _b: self.open_export())
+        self.export_open.on_click(self._on_export_open)
         self.export_box = widgets.VBox([self.export_open])
         self.widget = self._layout()
         share_default_models(self.widget, keep=(self.include_undated,))
@@ -307,6 +364,14 @@ class OverviewApp:
             self.export_panel = ExportPanel(self.filtered_claims)
         self.export_box.children = [self.export_panel.widget]
         return self.export_panel
+
+    @reader_callback
+    def _on_export_open(self, _button: widgets.Button) -> None:
+        self.open_export()
+
+    def show_failure(self) -> None:
+        """Tell the reader something failed (the details are in the server's log)."""
+        self.alert.value = UPDATE_FAILED
 
     def _set_data(self, data: FrameData | StoreData) -> None:
         """Take this data: offer its outlets, metrics, ... and select all of them."""
@@ -399,6 +464,7 @@ class OverviewApp:
         return widgets.VBox(
             [
                 widgets.HTML(views.CSS + views.CLAIM_CSS + views.nav_html("overview")),
+                self.alert,
                 self.notes,
                 widgets.HBox(
                     [
@@ -496,8 +562,10 @@ class OverviewApp:
                 f'<div class="nc-summary">{views.esc(shown["articles_summary"])}</div>'
             )
             self.table.value = str(shown["articles_table"])
+            self.alert.value = ""
         except Exception:  # a reader must get a message, never a dead page or a traceback
             log.exception("overview update failed with filter %r", self.selection())
+            self.show_failure()
             self.summary.value = ""
             self.claims_table.value = UPDATE_FAILED
             self.table.value = UPDATE_FAILED
@@ -507,9 +575,11 @@ class OverviewApp:
         self._select_all()
         self.update()
 
+    @reader_callback
     def _on_filter_change(self, _change: dict[str, Any]) -> None:
         self.update()
 
+    @reader_callback
     def _on_reset(self, _button: widgets.Button) -> None:
         self.reset()
 
@@ -529,18 +599,19 @@ class ArticleApp:
     ) -> None:
         self.picker = widgets.Dropdown(description="Article", layout=widgets.Layout(width="60em"))
         self.notes = widgets.HTML()
+        self.alert = widgets.HTML()  # CALLBACK_FAILED, when a callback fails
         self.meta = widgets.HTML()
         self.claim_list = widgets.HTML()
         self.text = widgets.HTML()
         self._set_data(articles, claims)
         self.query = page_query(query)
         self._pick(self.query)
-        self.picker.observe(lambda _c: self.update(), names="value")
+        self.picker.observe(self._on_pick, names="value")
         self.update()
         self.widget = widgets.VBox(
             [
                 widgets.HTML(views.CSS + views.CLAIM_CSS + views.nav_html("article")),
-                self.notes, self.picker, self.meta,
+                self.alert, self.notes, self.picker, self.meta,
                 widgets.HTML("<h3>Claims in this article</h3>"), self.claim_list,
                 widgets.HTML("<h3>Text</h3>"), self.text,
             ]
@@ -595,7 +666,16 @@ class ArticleApp:
             self.text.value = views.highlighted_text_html(str(article["text"]), mine)
         except Exception:
             log.exception("article view failed for %r", article_id)
+            self.show_failure()
             self.text.value = UPDATE_FAILED
+
+    @reader_callback
+    def _on_pick(self, _change: dict[str, Any]) -> None:
+        self.update()
+
+    def show_failure(self) -> None:
+        """Tell the reader something failed (the details are in the server's log)."""
+        self.alert.value = UPDATE_FAILED
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -610,11 +690,13 @@ class LineageApp:
             value=False, description="only figures printed by more than one article", indent=False
         )
         self.groups = widgets.HTML()
-        self.repeated_only.observe(lambda _c: self.update(), names="value")
+        self.alert = widgets.HTML()  # CALLBACK_FAILED, when a callback fails
+        self.repeated_only.observe(self._on_toggle, names="value")
         self.update()
         self.widget = widgets.VBox(
             [
                 widgets.HTML(views.CSS + views.CLAIM_CSS + views.nav_html("lineage")),
+                self.alert,
                 self.repeated_only,
                 self.groups,
             ]
@@ -643,7 +725,16 @@ class LineageApp:
             )
         except Exception:
             log.exception("lineage view failed")
+            self.show_failure()
             self.groups.value = UPDATE_FAILED
+
+    @reader_callback
+    def _on_toggle(self, _change: dict[str, Any]) -> None:
+        self.update()
+
+    def show_failure(self) -> None:
+        """Tell the reader something failed (the details are in the server's log)."""
+        self.alert.value = UPDATE_FAILED
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -686,6 +777,11 @@ class ExportPanel:
             ]
         )
 
+    def show_failure(self) -> None:
+        """Tell the reader the export failed (the details are in the server's log)."""
+        self.result.value = UPDATE_FAILED
+
+    @reader_callback
     def _on_export(self, _button: widgets.Button) -> None:
         import base64
         import tempfile
@@ -703,10 +799,6 @@ class ExportPanel:
             )  # fmt: skip
         except export.ExportError as exc:
             self.result.value = f'<div class="nc-notes">{views.esc(exc)}</div>'
-            return
-        except Exception:
-            log.exception("export failed")
-            self.result.value = UPDATE_FAILED
             return
         mime = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
                 "html": "text/html", "csv": "text/csv", "json": "application/json",

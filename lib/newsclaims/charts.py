@@ -31,7 +31,6 @@ number of points in a chart equals the number of claims it shows.
 from __future__ import annotations
 
 import functools
-import html
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -92,15 +91,24 @@ UNATTRIBUTED = "(unattributed)"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 
-def esc(value: object, missing: str = "") -> str:
-    """Escape any value for plotly's HTML-like text (hover, titles, labels).
+#: Characters plotly's text would read as markup, and their entities. plotly.js
+#: decodes numeric entities and only a few named ones (``&amp;``, ``&lt;``,
+#: ``&gt;``; not ``&quot;``), so quotes and ``$`` become numeric entities.
+_PLOTLY_ENTITIES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "$": "&#36;"}
+)
 
-    Plotly renders a subset of HTML tags in text and typesets ``$...$`` with
-    MathJax where it is loaded; article text must reach neither.
+
+def esc(value: object, missing: str = "") -> str:
+    """Escape any value for plotly's HTML-like text (hover, titles, labels, legend).
+
+    Plotly renders a subset of HTML tags in text (``<b>``, ``<a href>``, ...) and
+    typesets ``$...$`` with MathJax where it is loaded; article text must reach
+    neither, and must read exactly as written (``"`` stays ``"``, not ``&quot;``).
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return missing
-    return html.escape(str(value), quote=True).replace("$", "&#36;")
+    return str(value).translate(_PLOTLY_ENTITIES)
 
 
 def _wrap(text: str, width: int = 70) -> str:

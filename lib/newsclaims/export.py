@@ -138,16 +138,67 @@ class ExportResult:
 
 
 # ----------------------------------------------------------------- browser
+#: Said after every message about a missing or broken browser.
+WITHOUT_CHROMIUM = "CSV, JSON and HTML export work without it."
+
+
 def find_chromium() -> str:
-    """Return the path of the browser kaleido will drive, or raise :class:`ExportError`."""
-    for candidate in (os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
+    """Return the path of the browser kaleido will drive, or raise :class:`ExportError`.
+
+    ``BROWSER_PATH``, when set, is the only candidate: kaleido would use it even
+    if it names nothing, and fail with advice to download Chrome, which does
+    not work offline.
+    """
+    chosen = os.environ.get("BROWSER_PATH")
+    if chosen:
+        if found := shutil.which(chosen):
+            return found
+        raise ExportError(
+            f"BROWSER_PATH is set to {chosen!r}, which is not a program that can be run. "
+            "Point it at a Chromium binary, or unset it to use Debian's chromium. "
+            + WITHOUT_CHROMIUM
+        )
+    for candidate in ("chromium", "chromium-browser"):
+        if found := shutil.which(candidate):
             return found
     raise ExportError(
         "Static chart export needs Chromium, and none was found. Install Debian's "
         "chromium (`make chromium`, or `apt-get install chromium`), or set BROWSER_PATH "
-        "to a Chromium binary. CSV, JSON and HTML export work without it."
+        "to a Chromium binary. " + WITHOUT_CHROMIUM
     )
+
+
+#: Browsers seen to run in this process (each is checked once).
+_RUNS: set[str] = set()
+
+
+def check_chromium_runs(path: str, timeout: float = 30) -> None:
+    """Raise :class:`ExportError` unless ``path --version`` runs and succeeds.
+
+    kaleido starts Chromium in a thread of its own: a browser that exits at
+    once (a broken install, missing libraries) leaves that thread dead and the
+    export waiting for it forever. Asking for the version first (once per
+    process) turns that into a message.
+    """
+    import subprocess
+
+    if path in _RUNS:
+        return
+    try:
+        done = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ExportError(f"Chromium at {path} does not run ({exc}). {WITHOUT_CHROMIUM}") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        detail = f": {said[-1][:200]}" if said else ""
+        raise ExportError(
+            f"Chromium at {path} does not run (exit status {done.returncode}{detail}). "
+            "Reinstall it (`make chromium`), or set BROWSER_PATH to a working Chromium. "
+            + WITHOUT_CHROMIUM
+        )
+    _RUNS.add(path)
 
 
 class Renderer:
@@ -176,6 +227,7 @@ class Renderer:
         import kaleido
 
         path = find_chromium()
+        check_chromium_runs(path)
         os.environ.setdefault("BROWSER_PATH", path)
         kaleido.start_sync_server(n=1, timeout=self.timeout, mathjax=False, silence_warnings=True)
         self._started = True
@@ -436,7 +488,7 @@ def export_chart(
     spec = CHARTS[chart]
     out = prepare_dir(out_dir)
     if any(f in IMAGE_FORMATS for f in formats):
-        find_chromium()  # fail before writing anything
+        check_chromium_runs(find_chromium())  # fail before writing anything
 
     plotted = spec.plotted(rows)
     fig = furnish(spec.build(rows, **chart_options), chart, plotted, furniture, size)

@@ -287,6 +287,39 @@ def esc(value: object) -> str:
     return html.escape(_text(value) or "", quote=True)
 
 
+#: The only schemes an article's address may have to become a link: ``javascript:``,
+#: ``data:``, ``vbscript:`` and the like are shown as text.
+LINK_SCHEMES = ("http", "https")
+
+
+def safe_url(value: object) -> str | None:
+    """The address as given if it may become a link (http or https, with a host); else None.
+
+    Browsers ignore tabs, newlines and leading control characters in an
+    ``href`` (``java\tscript:`` runs), so any of those make an address text only.
+    """
+    from urllib.parse import urlsplit
+
+    url = _text(value)
+    if not url or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return None
+    return url
+
+
+def url_html(value: object) -> str:
+    """An article's address: a link that opens in a new tab if :func:`safe_url` allows it, else text."""
+    url = safe_url(value)
+    if url is None:
+        return esc(value)
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer nofollow">{esc(url)}</a>'
+
+
 def _table(headers: tuple[str, ...], rows: list[str], cls: str = "nc-table") -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
     return (
@@ -385,7 +418,7 @@ def article_meta_html(article: dict[str, object]) -> str:
             esc(format_published(article.get("published"), article.get("published_precision"))),
             esc(article.get("published_basis")),
         ),
-        ("URL", esc(article.get("url")) or "unknown", esc(article.get("url_basis"))),
+        ("URL", url_html(article.get("url")) or "unknown", esc(article.get("url_basis"))),
         ("File", esc(article.get("path")), ""),
         ("Words", esc(article.get("word_count")), ""),
     ]
