@@ -170,3 +170,28 @@ def test_an_older_dashboard_database_is_rebuilt(tmp_path: Path) -> None:
     store = ClaimStore.open(tmp_path)
     assert database == tmp_path / DATABASE
     assert store.summary(ClaimFilter())[0] == len(claims)
+
+
+@pytest.mark.parametrize("by", ["outlet_label", "claimant_label"])
+def test_grouping_by_codes_gives_the_groups_grouping_by_texts_gives(
+    both: tuple[FrameData, list[StoreData]], by: str
+) -> None:
+    """The dashboard database groups like claims by integer codes, frames by their texts."""
+    texts, codes = (s.store for s in both[1])
+    assert codes.coded and not texts.coded
+    flt = ClaimFilter(hedged=False, date_from=date(2022, 6, 1))
+    metrics = charts.CASUALTY_METRICS
+    mine = texts.like_claims(flt, metrics, by, per_metric=15)
+    theirs = codes.like_claims(flt, metrics, by, per_metric=15)
+    assert list(theirs.columns) == list(mine.columns)
+    assert theirs["claim_id"].tolist() == mine["claim_id"].tolist()
+    assert theirs["n_claims"].tolist() == mine["n_claims"].tolist()
+    keys = ["month", "label", "qualifier", "value_low", "value_high"]
+    for top in (None, 6):
+        got, expected = (
+            store.binned(flt, ("troops",), by, top=top, rest="(rest)")
+            .drop(columns=["example", "metric"], errors="ignore")
+            .sort_values(keys, ignore_index=True)
+            for store in (codes, texts)
+        )
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)

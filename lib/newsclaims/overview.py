@@ -39,6 +39,22 @@ def _date_labels(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text columns as Python strings: the charts and tables read values
+    one by one, which costs twice as much from Arrow-backed text as from objects."""
+    text = {c: object for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)}
+    return frame.astype(text) if text else frame
+
+
+#: The claim columns the overview's charts and claims table read: charts.troop_spec,
+#: charts.casualty_spec, views.claims_table_html (tests compare them with FrameData's).
+SHOWN = (
+    "claim_id", "article_id", "start", "figure_text", "sentence", "metric", "party",
+    "value_low", "value_high", "qualifier", "relay", "hedged", "hedge", "published",
+    "published_precision", "outlet_label", "claimant_label",
+)  # fmt: skip
+
+
 class _Outdated:
     #: The processed files this data came from (see tables.processed_signature); () if none.
     signature: tuple[tuple[str, int, int], ...] = ()
@@ -187,7 +203,7 @@ class StoreData(_Outdated):
         }.get(sort_by, "published")  # fmt: skip
         direction = "DESC" if descending else "ASC"
         paged = sql(
-            store.rows, flt, limit=views.TABLE_ROWS,
+            self._rows, flt, limit=views.TABLE_ROWS,
             order_by=f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}",
         )  # fmt: skip
         article_counts = sql(self._article_counts, flt)
@@ -199,36 +215,33 @@ class StoreData(_Outdated):
             # charts.binned_spec keeps a colour for the commonest labels and merges the
             # rest: done in SQL, so that thousands of marks cross to pandas, not 100,000s
             rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
-            troop_rows = (
-                sql(store.binned, flt, ("troops",), by=label, top=len(charts.PALETTE), rest=rest)
-                if binned
-                else sql(store.rows, flt, metrics=("troops",))
-            )
             by = "outlet_label" if group_by == "outlet" else "claimant_label"
+
+            def marks() -> pd.DataFrame:
+                return _plain(store.binned(flt, ("troops",), label, len(charts.PALETTE), rest))
+
+            def like() -> pd.DataFrame:
+                return _plain(_date_labels(store.like_claims(flt, CASUALTIES, by)))
+
+            troop_rows = sql(marks) if binned else sql(self._rows, flt, metrics=("troops",))
             casualty_rows = (
-                sql(store.like_claims, flt, CASUALTIES, by)
+                sql(like)
                 if counts["casualties"] > CASUALTY_ROWS
-                else sql(store.rows, flt, metrics=CASUALTIES)
+                else sql(self._rows, flt, metrics=CASUALTIES)
             )
             n = counts["claims"]
             claims_summary = filters.summary_line(
                 n, counts["articles"], counts["outlets"], counts["unknown_outlet"] > 0
             )
-            claims_table = views.claims_table_html(
-                _date_labels(paged.result()), sort_by, descending, total=n
-            )
+            claims_table = views.claims_table_html(paged.result(), sort_by, descending, total=n)
             n_articles, known, unknown = article_counts.result()
             articles = article_page.result()
             articles_table = views.articles_table_html(articles, total=n_articles)
             if binned:
                 troops = charts.binned_spec(troop_rows.result(), color_by=color_by, log_y=log_y)
             else:
-                troops = charts.troop_spec(
-                    _date_labels(troop_rows.result()), color_by=color_by, log_y=log_y
-                )
-            casualties = charts.casualty_spec(
-                _date_labels(casualty_rows.result()), group_by=group_by
-            )
+                troops = charts.troop_spec(troop_rows.result(), color_by=color_by, log_y=log_y)
+            casualties = charts.casualty_spec(casualty_rows.result(), group_by=group_by)
         finally:  # a failed step: the queries still queued must not outlive this call
             for future in pending:
                 future.cancel()
@@ -242,6 +255,9 @@ class StoreData(_Outdated):
             "articles_summary": views.counts_line(n_articles, known, unknown),
             "articles_table": articles_table,
         }
+
+    def _rows(self, flt: ClaimFilter, **how: Any) -> pd.DataFrame:
+        return _plain(_date_labels(self.store.rows(flt, columns=SHOWN, **how)))
 
     def _article_counts(self, flt: ClaimFilter) -> tuple[int, int, int]:
         where, args = self._articles_where(flt)
@@ -262,7 +278,7 @@ class StoreData(_Outdated):
             args,
         ).df()
         articles["published"] = pd.to_datetime(articles["published"])
-        return articles
+        return _plain(articles)
 
 
 def open_data(processed_dir: Path | None = None, large: int = LARGE) -> FrameData | StoreData:

@@ -78,8 +78,22 @@ def _source_views(con: duckdb.DuckDBPyConnection, processed_dir: Path) -> None:
 
 DATABASE = "dashboard.duckdb"
 #: The layout of :data:`DATABASE`; a file of another layout is rebuilt. 2: articles
-#: carry their labels, claims an integer article number (``aid``) to count by.
-LAYOUT = 2
+#: carry their labels, claims an integer article number (``aid``) to count by; 3: and
+#: the integer :data:`CODES` that like claims are grouped by.
+LAYOUT = 3
+#: Integer codes of the claims in the dashboard database, kept from the claim rows:
+#: article (``aid``, dense in id order), claim (``cid``, in id order), and codes of the
+#: labels, party, qualifier and bounds that like claims are grouped by (equal texts,
+#: equal codes; missing values a code of their own).
+CODES = {
+    "aid": "CASE WHEN article_id IS NOT NULL THEN dense_rank() OVER (ORDER BY article_id) END",
+    "cid": "row_number() OVER (ORDER BY claim_id)",
+    "outlet_code": "dense_rank() OVER (ORDER BY outlet_label)",
+    "claimant_code": "dense_rank() OVER (ORDER BY claimant_label)",
+    "party_code": "dense_rank() OVER (ORDER BY party)",
+    "qualifier_code": "dense_rank() OVER (ORDER BY qualifier)",
+    "value_code": "dense_rank() OVER (ORDER BY value_low, value_high)",
+}
 
 
 def _layout(database: Path) -> int:
@@ -108,14 +122,14 @@ def dashboard_database(processed_dir: Path) -> Path:
     """``processed_dir/dashboard.duckdb``: claims joined to their articles, sorted by date.
 
     Built from the Parquet parts when missing or older than them (the first
-    dashboard after an ingest pays a few seconds per million claims), then opened
+    dashboard after an ingest pays tens of seconds per million claims), then opened
     read-only by every reader's kernel: the operating system's page cache is
     shared between them, where frames or DuckDB's in-memory tables would be
     copied into each kernel. Queries skip the join and, through DuckDB's
     per-block min/max indexes, the blocks a date range excludes; they count
-    articles by an integer (``aid``, dense in article id order) rather than by
-    their text ids. Written under a temporary name and renamed, so a reader
-    never opens half a database; a database of an older :data:`LAYOUT` is rebuilt.
+    articles and group like claims by integers (:data:`CODES`) rather than by
+    texts. Written under a temporary name and renamed, so a reader never opens
+    half a database; a database of an older :data:`LAYOUT` is rebuilt.
     """
     import os
 
@@ -129,9 +143,9 @@ def dashboard_database(processed_dir: Path) -> Path:
     try:
         _source_views(con, processed_dir)
         con.execute(f"CREATE TABLE articles AS {_ARTICLE_ROWS} ORDER BY article_id")
+        codes = ", ".join(f"CAST({expr} AS INTEGER) AS {name}" for name, expr in CODES.items())
         con.execute(
-            f"CREATE TABLE joined AS SELECT *, CAST(CASE WHEN article_id IS NOT NULL THEN "
-            f"dense_rank() OVER (ORDER BY article_id) END AS INTEGER) AS aid FROM ({_ROWS}) "
+            f"CREATE TABLE joined AS SELECT *, {codes} FROM ({_ROWS}) "
             "ORDER BY published, article_id, start"
         )
         con.execute(f"CREATE TABLE dashboard_layout AS SELECT {LAYOUT} AS layout")
@@ -155,13 +169,16 @@ class ClaimStore:
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, joined: bool = False) -> None:
         self.con = connection
+        #: Whether the claims carry :data:`CODES` (in the dashboard database).
+        self.coded = joined
         #: What articles are counted by: ``aid`` in the dashboard database, else the ids.
         self.article_key = "aid" if joined else "article_id"
-        #: The claim rows with ``article_key`` (``claim_rows`` hides ``aid``).
+        #: The claim rows with their :data:`CODES` if any (``claim_rows`` hides them).
         self.keyed = "joined" if joined else "claim_rows"
         if joined:  # a database file holding the join already (see :func:`dashboard_database`)
             self.con.execute(
-                "CREATE OR REPLACE TEMP VIEW claim_rows AS SELECT * EXCLUDE (aid) FROM joined"
+                "CREATE OR REPLACE TEMP VIEW claim_rows AS "
+                f"SELECT * EXCLUDE ({', '.join(CODES)}) FROM joined"
             )
             self.con.execute("CREATE OR REPLACE TEMP VIEW article_rows AS SELECT * FROM articles")
             self.con.execute(
@@ -313,15 +330,18 @@ class ClaimStore:
         metrics: tuple[str, ...] | None = None,
         limit: int | None = None,
         order_by: str = "published, article_id, start",
+        columns: tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
-        """The claims that pass ``flt`` (of ``metrics`` if given), at most ``limit`` of them."""
+        """The claims that pass ``flt`` (of ``metrics`` if given), at most ``limit`` of them;
+        their ``columns`` only if given (names of :data:`CLAIM_COLUMNS` or labels)."""
         cond, params = self.where(flt)
         if metrics is not None:
             cond += f" AND metric IN ({', '.join('?' * len(metrics))})" if metrics else " AND FALSE"
             params = [*params, *metrics]
-        sql = (
-            f"/* rows */ SELECT * EXCLUDE (party_label, published_end) FROM claim_rows WHERE {cond}"
-        )
+        if columns is not None and not all(c.isidentifier() for c in columns):
+            raise ValueError(f"not column names: {columns!r}")
+        shown = ", ".join(columns) if columns else "* EXCLUDE (party_label, published_end)"
+        sql = f"/* rows */ SELECT {shown} FROM claim_rows WHERE {cond}"
         sql += f" ORDER BY {order_by}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -368,12 +388,23 @@ class ClaimStore:
         else:
             cond += f" AND metric IN ({', '.join('?' * len(metrics))})"
             params = [*params, *metrics]
-        marks = (
-            f"SELECT date_trunc('month', published) AS month, {by} AS label, metric, qualifier, "
-            "value_low, value_high, count(*) AS n, any_value(figure_text) AS example, "
-            f"count(DISTINCT {self.article_key}) AS articles "
-            f"FROM {self.keyed} WHERE {cond} AND published IS NOT NULL GROUP BY ALL"
-        )
+        if self.coded:  # grouped by codes; the texts of a group's codes are all alike
+            code = "outlet_code" if by == "outlet_label" else "claimant_code"
+            marks = (
+                f"SELECT date_trunc('month', published) AS month, any_value({by}) AS label, "
+                "metric, any_value(qualifier) AS qualifier, any_value(value_low) AS value_low, "
+                "any_value(value_high) AS value_high, count(*) AS n, "
+                "any_value(figure_text) AS example, count(DISTINCT aid) AS articles "
+                f"FROM joined WHERE {cond} AND published IS NOT NULL "
+                f"GROUP BY month, {code}, metric, qualifier_code, value_code"
+            )
+        else:
+            marks = (
+                f"SELECT date_trunc('month', published) AS month, {by} AS label, metric, "
+                "qualifier, value_low, value_high, count(*) AS n, "
+                "any_value(figure_text) AS example, count(DISTINCT article_id) AS articles "
+                f"FROM claim_rows WHERE {cond} AND published IS NOT NULL GROUP BY ALL"
+            )
         if top is None:
             sql = f"/* binned */ {marks} ORDER BY month, label, value_high NULLS FIRST, value_low"
         else:
@@ -408,16 +439,21 @@ class ClaimStore:
             cond += f" AND metric IN ({', '.join('?' * len(metrics))})"
             params = [*params, *metrics]
         keys = f"metric, {by}, party, qualifier, value_low, value_high"
+        first, source, hidden = "claim_id", "claim_rows", "party_label, published_end"
+        if self.coded:  # the same groups, by codes; the first claim id is the first cid
+            code = "outlet_code" if by == "outlet_label" else "claimant_code"
+            keys = f"metric, {code}, party_code, qualifier_code, value_code"
+            first, source, hidden = "cid", "joined", f"{hidden}, {', '.join(CODES)}"
         # Group, keep the commonest groups, then fetch their first claims (by id) only:
         # sorting every claim into windows would cost more than the whole page.
         sql = (
-            f"/* like_claims */ WITH a AS (SELECT {keys}, count(*) AS n_claims, "
-            f"min(claim_id) AS first_id FROM {self.keyed} WHERE {cond} GROUP BY {keys}), "
-            "g AS (SELECT n_claims, first_id AS claim_id FROM a QUALIFY row_number() "
-            f"OVER (PARTITION BY metric ORDER BY n_claims DESC, first_id) <= {int(per_metric)}) "
-            "SELECT r.* EXCLUDE (party_label, published_end), g.n_claims "
-            "FROM claim_rows r JOIN g USING (claim_id) "
-            "ORDER BY r.metric, g.n_claims DESC, claim_id"
+            f"/* like_claims */ WITH a AS (SELECT metric, count(*) AS n_claims, "
+            f"min({first}) AS pick FROM {source} WHERE {cond} GROUP BY {keys}), "
+            "g AS (SELECT n_claims, pick FROM a QUALIFY row_number() "
+            f"OVER (PARTITION BY metric ORDER BY n_claims DESC, pick) <= {int(per_metric)}) "
+            f"SELECT r.* EXCLUDE ({hidden}), g.n_claims "
+            f"FROM {source} r JOIN g ON r.{first} = g.pick "
+            "ORDER BY r.metric, g.n_claims DESC, r.claim_id"
         )
         frame = self._query(sql, params)
         frame["published"] = pd.to_datetime(frame["published"])
