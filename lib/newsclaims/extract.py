@@ -35,6 +35,7 @@ from pandas.api.types import pandas_dtype
 from newsclaims import schema
 from newsclaims.lexicon import Lexicons, load_lexicons
 from newsclaims.numbers import (
+    FIRST_WORDS,
     NUMBER_RE,
     QUALIFIER_RE,
     QUALIFIERS,
@@ -1220,15 +1221,16 @@ def _excluded(
     out: set[int] = set()
     exchange = _EXCHANGE_BEFORE.search(text, max(s0, fig_start - 40), fig_start)
     for k, (a, b, _) in enumerate(mentions):
-        after = text[b : b + 50]
-        before = text[max(s0, a - 30) : a]
-        if _RECIPIENT_AFTER.match(after) or _RECIPIENT_BEFORE.search(before):
-            out.add(k)
-        if metric == "troops" and _RECEIVER_AFTER.match(after):
-            out.add(k)
         if exchange is not None and a < fig_start:
             out.add(k)
-        if victims and _AGENT_AFTER.match(after):
+            continue
+        after = text[b : b + 50]
+        if (
+            _RECIPIENT_AFTER.match(after)
+            or _RECIPIENT_BEFORE.search(text[max(s0, a - 30) : a])
+            or (metric == "troops" and _RECEIVER_AFTER.match(after))
+            or (victims and _AGENT_AFTER.match(after))
+        ):
             out.add(k)
     return out
 
@@ -1439,7 +1441,9 @@ def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
 # "\d\d*", not "\d+": a pattern that starts with a character class lets the engine skip
 # from digit to digit, a repeat does not.
 _DIGITS = re.compile(r"\d\d*")
-_WORD_START = re.compile(r"(?<![\w'’-])[A-Za-z]")
+_WORD_RUN = re.compile(r"(?<![\w'’-])[A-Za-z]+")
+# Words that start the figure pattern besides the number words: "between ... and".
+_FIRST_WORDS = FIRST_WORDS | {"between", "from"}
 
 
 def _anchors(c: _Compiled, text: str) -> list[int]:
@@ -1472,19 +1476,34 @@ def _anchors(c: _Compiled, text: str) -> list[int]:
     return found
 
 
+def _may_start_figure(text: str, word: re.Match[str]) -> bool:
+    """Whether the figure pattern may match at a word (a run of ASCII letters).
+
+    A figure that starts with a letter starts with one of ``_FIRST_WORDS`` followed by
+    a non-letter, so a word followed by an ASCII non-letter must be one of them. After
+    a non-ASCII character the pattern's case-insensitive letters could still go on
+    ("ſ" matches "s"), so such a word is always tried.
+    """
+    end = word.end()
+    return word.group().lower() in _FIRST_WORDS or (end < len(text) and not text[end].isascii())
+
+
 def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
     """Figures of the text: the candidate regex, tried only around cheap anchors.
 
     Anchors are digits and number/magnitude words; from each, the full pattern is tried
     at the up to four word starts before it (for "as many as", "between ... and") and
     at the anchor itself, farthest first, keeping the first match that covers the anchor.
+    Of the words before it, only those that can start a figure are tried (see
+    :func:`_may_start_figure`).
     """
     last_end = 0
     for p in _anchors(c, text):
         if p < last_end:
             continue
         lo = max(last_end, p - 40)
-        starts = [w.start() for w in _WORD_START.finditer(text, lo, p)][-4:]
+        words = list(_WORD_RUN.finditer(text, lo, p))[-4:]
+        starts = [w.start() for w in words if _may_start_figure(text, w)]
         for q in [*starts, p]:
             m = c.candidate.match(text, q)
             if m is not None and m.end() > p:

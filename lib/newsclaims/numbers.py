@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "FIRST_WORDS",
     "NUMBER_RE",
     "QUALIFIERS",
     "QUALIFIER_RE",
@@ -198,6 +199,17 @@ QUALIFIERS: dict[str, str] = {
 }
 #: Regex source of the qualifier phrases, longest first so "over the" wins over "over".
 QUALIFIER_RE = alternation(QUALIFIERS)
+
+#: Every word (lower case) that a figure starting with a letter starts with: a qualifier's
+#: first word, a vague magnitude's (VAGUE_RE) or a number word (NUMBER_RE). Keep in step
+#: with those patterns: the extractor tries its figure pattern at no other word.
+FIRST_WORDS: frozenset[str] = frozenset(
+    {
+        *(phrase.split()[0] for phrase in QUALIFIERS),
+        *("several", "many", "a", "tens", "hundreds", "thousands", "millions", "dozens"),
+        *("a", "an", *_UNITS, *_TENS),
+    }
+)
 
 _VAGUE_SPANS: dict[str, tuple[float, float]] = {
     "tens of thousands": (10_000, 99_999),
