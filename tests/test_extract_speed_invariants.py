@@ -1,0 +1,133 @@
+"""Pins for the shortcuts that make extraction fast: each must find what the plain way finds.
+
+No timing here: each test compares a fast path with the slow definition it replaces,
+on the seeds, the held-out articles, synthetic articles and random text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from newsclaims import synth
+from newsclaims.extract import (
+    _ABBREV,
+    _FIRST_WORDS,
+    _INVERTED_HEAD,
+    _NOUN_CONTEXT,
+    _NOUN_CONTEXT_REACH,
+    _anchors,
+    _compile,
+    _search_tail,
+    _sentences,
+)
+from newsclaims.lexicon import load_lexicons
+from newsclaims.numbers import QUALIFIERS, parse_number
+
+ROOT = Path(__file__).resolve().parents[1]
+_PIECES = [
+    "ten", "Twelve", "TWELVE", "often", "tené", "ten²", "1,000", "$1,000", "G7", "MI6", "(ten)",
+    "a hundred", "as many as", "aſ many aſ", "up to", "between", "and", "Gen.", "U.S.", "said.",
+    "?", "!", "”", "»", "\n", "\r\n", "\xa0", "\u2028", "  ", "\t", ",", ".", "—", "-", "İ",
+    "soldiers", "the", "with", "Unconfirmed", "2022", "May", "١٢",
+]  # fmt: skip
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    held = ROOT / "tests" / "heldout" / "articles"
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(held.glob("*"))]
+    texts += [a.text for a in synth.generate(30, seed=3)]
+    rng = random.Random(7)
+    for _ in range(300):
+        n = rng.randint(1, 60)
+        texts.append("".join(rng.choice(_PIECES) + rng.choice(" \n.") for _ in range(n)))
+    return texts
+
+
+TEXTS = _texts()
+
+
+def _anchors_plain(text: str) -> list[int]:
+    """Anchors as first written: every digit run and number-word match, filtered."""
+    c = _compile(load_lexicons())
+    size = len(text)
+    found = []
+    for a in [*re.finditer(r"\d+", text), *c.anchor.finditer(text)]:
+        p = a.start()
+        prev = text[p - 1] if p else " "
+        if a.group()[0].isdigit():
+            if prev.isalpha() or prev.isdigit():
+                continue
+            if prev in ",." and p >= 2 and text[p - 2].isdigit():
+                continue
+        elif prev.isalpha() or (a.end() < size and text[a.end()].isalpha()):
+            continue
+        found.append(p)
+    return sorted(found)
+
+
+def _sentences_plain(text: str) -> list[tuple[int, int]]:
+    """Sentences as first written: each line scanned on its own."""
+    boundary = re.compile(r"(?<=[.!?])[\"”’'»)\]]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start, body, cut = line.start(), line.group(), 0
+        for m in boundary.finditer(body):
+            before = body[cut : m.start()]
+            last = before.rsplit(None, 1)[-1].rstrip(".!?").lower() if before.strip() else ""
+            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                continue
+            spans.append((start + cut, start + m.start()))
+            cut = m.end()
+        spans.append((start + cut, line.end()))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+@pytest.mark.parametrize("index", range(len(TEXTS)))
+def test_anchors_match_the_plain_scan(index: int) -> None:
+    text = TEXTS[index]
+    assert _anchors(_compile(load_lexicons()), text) == _anchors_plain(text)
+
+
+@pytest.mark.parametrize("index", range(0, len(TEXTS), 7))
+def test_sentences_match_the_line_by_line_split(index: int) -> None:
+    text = TEXTS[index]
+    assert _sentences(text) == _sentences_plain(text)
+
+
+def test_tail_search_finds_what_a_full_search_finds() -> None:
+    rng = random.Random(11)
+    alphabet = [*"ab ,.\n\t\xa0’”\"'—–-", "with", "The", "unconfirmed", "MULTIPLE", "ſeveral"]
+    for _ in range(20_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        end = rng.randint(0, len(s))
+        for regex, reach in ((_NOUN_CONTEXT, _NOUN_CONTEXT_REACH), (_INVERTED_HEAD, 1)):
+            fast = _search_tail(regex, s, end, reach) is not None
+            assert fast == (regex.search(s, 0, end) is not None), (s, end, regex.pattern)
+
+
+def test_figures_start_only_with_first_words() -> None:
+    """Wherever the figure pattern matches at a word, that word is one of _FIRST_WORDS."""
+    c = _compile(load_lexicons())
+    phrases = [f"{q} 100" for q in QUALIFIERS] + [
+        "between 5 and 10", "from 5 to 10", "several hundred", "a few thousand", "many dozen",
+        "tens of thousands", "hundreds of thousands", "a hundred", "an estimated 5", "twenty-five",
+        "Some 100", "NINETY", "Dozens",
+    ]  # fmt: skip
+    for text in [*TEXTS, *phrases]:
+        for word in re.finditer(r"(?<![\w'’-])[A-Za-z]+", text):
+            end = word.end()
+            if end < len(text) and not text[end].isascii():
+                continue  # always tried
+            if c.candidate.match(text, word.start()) is not None:
+                assert word.group().lower() in _FIRST_WORDS, (word.group(), text[:80])
+
+
+@pytest.mark.parametrize("number", ["0", "7", "300", "1,500", "12,345,678", "0123", "9" * 400])
+def test_plain_numbers_parse_as_before(number: str) -> None:
+    expected = float(number.replace(",", ""))
+    assert parse_number(number) == (expected if expected != float("inf") else None)
