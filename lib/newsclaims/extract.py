@@ -1143,8 +1143,8 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
             noun_end = _token_end(text, end, toks, j + n - 1)
             np_text = text[end:noun_end]
             rest = text[noun_end : noun_end + 60]
-            outcome = c.outcome_after.match(rest)
             if is_generic:
+                outcome = c.outcome_after.match(rest)
                 base = c.generics[phrase]
                 if outcome is None:
                     if j + n < len(toks) and _later_noun(c, toks, low, j + n):
@@ -1163,13 +1163,14 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
                 return _Noun("casualties", noun_end, np_text, f"noun:{phrase}+wounded", True)
             if metric == "troops" and _FALLEN.search(np_text):
                 return _Noun("killed", noun_end, np_text, f"noun:{phrase}+fallen", True)
-            if metric == "troops" and outcome is not None:
+            outcome = c.outcome_after.match(rest) if metric == "troops" else None
+            if outcome is not None:
                 o = c.outcomes[outcome.group("o").lower()]
                 return _Noun(o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True)
             return _Noun(metric, noun_end, np_text, f"noun:{phrase}", True)
     # No counted noun: "15,000 dead" is caught above; "millions to abandon their homes" here.
-    outcome = c.outcome_after.match(text[end : end + 60])
-    if outcome is not None and not explicit:
+    outcome = None if explicit else c.outcome_after.match(text[end : end + 60])
+    if outcome is not None:
         o = c.outcomes[outcome.group("o").lower()]
         return _Noun(
             o,
@@ -1551,6 +1552,8 @@ def _decide_metric(c: _Compiled, text: str, m: re.Match[str], noun: _Noun) -> tu
         return "other", "after:missing", ""
     if noun.metric == "troops" and _BODIES_BEFORE.search(text, max(0, start - 30), start):
         return "killed", f"{noun.rule}+bodies-of", ""
+    if noun.metric and noun.metric != "troops":
+        return noun.metric, noun.rule, ""  # only a count of men is refined below
     verb = c.outcome_before.search(text, max(0, start - 30), start)
     word = verb.group("o").lower() if verb is not None else ""
     if noun.metric:
