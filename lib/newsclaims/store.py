@@ -84,15 +84,30 @@ LAYOUT = 3
 #: Integer codes of the claims in the dashboard database, kept from the claim rows:
 #: article (``aid``, dense in id order), claim (``cid``, in id order), and codes of the
 #: labels, party, qualifier and bounds that like claims are grouped by (equal texts,
-#: equal codes; missing values a code of their own).
+#: equal codes; missing values a code of their own). Name: the columns coded, and the
+#: distinct values to number (small tables, joined to the claims: windows over every
+#: claim row would hold all of them in memory, many times over).
 CODES = {
-    "aid": "CASE WHEN article_id IS NOT NULL THEN dense_rank() OVER (ORDER BY article_id) END",
-    "cid": "row_number() OVER (ORDER BY claim_id)",
-    "outlet_code": "dense_rank() OVER (ORDER BY outlet_label)",
-    "claimant_code": "dense_rank() OVER (ORDER BY claimant_label)",
-    "party_code": "dense_rank() OVER (ORDER BY party)",
-    "qualifier_code": "dense_rank() OVER (ORDER BY qualifier)",
-    "value_code": "dense_rank() OVER (ORDER BY value_low, value_high)",
+    "aid": (
+        ("article_id",),
+        "SELECT DISTINCT article_id FROM claims_src WHERE article_id IS NOT NULL",
+    ),
+    "cid": (("claim_id",), "SELECT DISTINCT claim_id FROM claims_src"),
+    "outlet_code": (
+        ("outlet_label",),
+        f"SELECT coalesce(outlet, '{UNKNOWN_OUTLET}') FROM articles_src "
+        f"UNION SELECT '{UNKNOWN_OUTLET}'",
+    ),
+    "claimant_code": (
+        ("claimant_label",),
+        f"SELECT DISTINCT coalesce(claimant, '{UNATTRIBUTED}') FROM claims_src",
+    ),
+    "party_code": (("party",), "SELECT DISTINCT party FROM claims_src"),
+    "qualifier_code": (("qualifier",), "SELECT DISTINCT qualifier FROM claims_src"),
+    "value_code": (
+        ("value_low", "value_high"),
+        "SELECT DISTINCT value_low, value_high FROM claims_src",
+    ),
 }
 
 
@@ -143,10 +158,22 @@ def dashboard_database(processed_dir: Path) -> Path:
     try:
         _source_views(con, processed_dir)
         con.execute(f"CREATE TABLE articles AS {_ARTICLE_ROWS} ORDER BY article_id")
-        codes = ", ".join(f"CAST({expr} AS INTEGER) AS {name}" for name, expr in CODES.items())
+        joins = []
+        for name, (columns, values) in CODES.items():
+            keys = [f"k{i}" for i in range(len(columns))]
+            con.execute(
+                f"CREATE TEMP TABLE code_{name} AS SELECT *, CAST(row_number() OVER "
+                f"(ORDER BY {', '.join(keys)}) AS INTEGER) AS {name} "
+                f"FROM ({values}) AS v({', '.join(keys)})"
+            )
+            on = " AND ".join(
+                f"r.{c} IS NOT DISTINCT FROM code_{name}.{k}"
+                for c, k in zip(columns, keys, strict=True)
+            )
+            joins.append(f"LEFT JOIN code_{name} ON {on}")
         con.execute(
-            f"CREATE TABLE joined AS SELECT *, {codes} FROM ({_ROWS}) "
-            "ORDER BY published, article_id, start"
+            f"CREATE TABLE joined AS SELECT r.*, {', '.join(f'code_{n}.{n}' for n in CODES)} "
+            f"FROM ({_ROWS}) r {' '.join(joins)} ORDER BY published, article_id, start"
         )
         con.execute(f"CREATE TABLE dashboard_layout AS SELECT {LAYOUT} AS layout")
     finally:
