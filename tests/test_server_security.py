@@ -389,11 +389,38 @@ def test_in_a_kernel_the_log_goes_to_the_servers_stderr_not_the_page(
     finally:
         for handler in logger.handlers:
             handler.close()
-        monkeypatch.delattr(logger, "_newsclaims_server_log")
+        del logger._newsclaims_server_log  # type: ignore[attr-defined]
         os.close(fd)
     written = server_log.read_text(encoding="utf-8")
     assert "callback failed" in written and SECRET in written and "Traceback" in written
     assert page.getvalue() == ""
+
+
+def test_in_a_kernel_that_leaves_stderr_uncaptured_the_log_goes_to_descriptor_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class OutStream(io.StringIO):
+        """ipykernel's stderr without file-level capture (e.g. a kernel started under pytest)."""
+
+    OutStream.__module__ = "ipykernel.iostream"
+    page, server = OutStream(), io.StringIO()
+    logger = app_module.log
+    monkeypatch.setattr(sys, "stderr", page)
+    monkeypatch.setattr(sys, "__stderr__", server)
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "propagate", True)
+    try:
+        assert app_module.log_to_server() is True
+        logger.error("update failed: %s", SECRET)
+    finally:
+        del logger._newsclaims_server_log  # type: ignore[attr-defined]
+    assert SECRET in server.getvalue()
+    assert page.getvalue() == ""
+
+
+def test_outside_a_kernel_logging_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert app_module.log_to_server() is False
 
 
 # ------------------------------------------------------------------------------------------

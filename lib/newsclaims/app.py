@@ -53,15 +53,21 @@ def log_to_server() -> bool:
 
     A kernel's ``sys.stderr`` goes to the reader's browser, over the page's
     websocket: a logged traceback would carry file paths and source lines there.
-    ipykernel keeps the server's own stderr open beside it
-    (``_original_stdstream_copy``, when it captures output at the file level, its
-    default); the log is written there, into Voila's log. Returns whether it did
-    (False outside a kernel, where logging is left as it is).
+    The server's own stderr is still open in the kernel: ipykernel keeps a copy
+    of it (``_original_stdstream_copy``) when it captures file descriptor 2,
+    its default, and otherwise descriptor 2 is the server's (``sys.__stderr__``).
+    The log is written there, into Voila's log. Returns whether it did (False
+    outside a kernel, where logging is left as it is).
     """
-    original = getattr(sys.stderr, "_original_stdstream_copy", None)
-    if not isinstance(original, int) or getattr(log, "_newsclaims_server_log", False):
+    if getattr(log, "_newsclaims_server_log", False):
         return False
-    stream = os.fdopen(os.dup(original), "w", buffering=1, encoding="utf-8")  # kernel-long
+    copy = getattr(sys.stderr, "_original_stdstream_copy", None)
+    if isinstance(copy, int):
+        stream: Any = os.fdopen(os.dup(copy), "w", buffering=1, encoding="utf-8")  # kernel-long
+    elif type(sys.stderr).__module__.startswith("ipykernel") and sys.__stderr__ is not None:
+        stream = sys.__stderr__
+    else:
+        return False
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("[newsclaims %(levelname)s %(asctime)s] %(message)s"))
     log.addHandler(handler)
