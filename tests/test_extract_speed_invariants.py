@@ -20,9 +20,11 @@ from newsclaims.extract import (
     _NOUN_CONTEXT,
     _NOUN_CONTEXT_REACH,
     _anchors,
+    _bounded,
     _compile,
     _search_tail,
     _sentences,
+    _verbs,
 )
 from newsclaims.lexicon import load_lexicons
 from newsclaims.numbers import QUALIFIERS, parse_number
@@ -32,7 +34,8 @@ _PIECES = [
     "ten", "Twelve", "TWELVE", "often", "tené", "ten²", "1,000", "$1,000", "G7", "MI6", "(ten)",
     "a hundred", "as many as", "aſ many aſ", "up to", "between", "and", "Gen.", "U.S.", "said.",
     "?", "!", "”", "»", "\n", "\r\n", "\xa0", "\u2028", "  ", "\t", ",", ".", "—", "-", "İ",
-    "soldiers", "the", "with", "Unconfirmed", "2022", "May", "١٢",
+    "soldiers", "the", "with", "Unconfirmed", "2022", "May", "١٢", "said", "Said", "unsaid",
+    "said_", "-said", "‘said", "toldx", "reports", "é", "_",
 ]  # fmt: skip
 
 
@@ -131,3 +134,11 @@ def test_figures_start_only_with_first_words() -> None:
 def test_plain_numbers_parse_as_before(number: str) -> None:
     expected = float(number.replace(",", ""))
     assert parse_number(number) == (expected if expected != float("inf") else None)
+
+
+@pytest.mark.parametrize("index", range(len(TEXTS)))
+def test_verbs_match_the_bounded_scan(index: int) -> None:
+    c = _compile(load_lexicons())
+    text = TEXTS[index]
+    fast = [(m.span(), m.group("v")) for m in _verbs(c, text)]
+    assert fast == [(m.span(), m.group("v")) for m in _bounded(c.verb, text)]

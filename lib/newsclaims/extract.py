@@ -333,6 +333,7 @@ class _Compiled:
     party_of: dict[str, str]
     hedge: re.Pattern[str]
     verb: re.Pattern[str]
+    verb_after: re.Pattern[str] | None  # a non-word character, then a verb (see _verbs)
     according: re.Pattern[str]
     alias_ci: re.Pattern[str] | None
     alias_cs: re.Pattern[str] | None
@@ -387,7 +388,11 @@ def _compile(lex: Lexicons) -> _Compiled:
     party = re.compile(rf"(?P<p>{party_alt})(?:['’]s)?")
     # A capitalised "May" is a month, never a hedge.
     hedge = re.compile(_alternation(_variants(h for h in lex.hedges if h != "may") | {"may"}))
-    verb = re.compile(rf"(?P<v>{_alternation(_variants(lex.verbs))})")
+    verb_terms = _variants(lex.verbs)
+    verb = re.compile(rf"(?P<v>{_alternation(verb_terms)})")
+    # One-word verbs (all of them, as shipped) can be found after a non-word character,
+    # which the engine skips to; see _verbs.
+    one_word = all(re.fullmatch(r"\w+", t) for t in verb_terms)
     according = re.compile(rf"(?P<p>{_alternation(_variants(lex.prepositions))})")
     aliases = list(lex.claimants)
     caps = [a for a in aliases if a.upper() == a and len(a) <= 5]
@@ -416,6 +421,7 @@ def _compile(lex: Lexicons) -> _Compiled:
         party_of=dict(lex.parties),
         hedge=hedge,
         verb=verb,
+        verb_after=re.compile(rf"[^\w-]{verb.pattern}") if one_word else None,
         according=according,
         alias_ci=_alias_regex([a for a in aliases if a not in caps], re.IGNORECASE),
         alias_cs=_alias_regex([c.upper() for c in caps], 0),
@@ -795,6 +801,30 @@ def _search_tail(regex: re.Pattern[str], text: str, end: int, reach: int) -> re.
     return regex.search(text, max(0, tail - reach), end)
 
 
+def _verbs(c: _Compiled, text: str) -> list[re.Match[str]]:
+    """The attribution verbs of ``text``: the same matches as ``_bounded(c.verb, text)``.
+
+    When every verb is one word, a verb on a word boundary is the start of the text or
+    follows a character that is neither a word character nor a hyphen; no match of the
+    plain pattern can cover that character, so scanning for it finds every such verb.
+    Each is matched again with the plain pattern, so callers get the same match objects.
+    """
+    if c.verb_after is None:
+        return _bounded(c.verb, text)
+    starts = [0] if c.verb.match(text) else []
+    starts.extend(m.start("v") for m in c.verb_after.finditer(text))
+    size = len(text)
+    found = []
+    for p in starts:
+        m = c.verb.match(text, p)
+        assert m is not None
+        end = m.end()
+        if end < size and (text[end].isalnum() or text[end] == "_"):
+            continue
+        found.append(m)
+    return found
+
+
 def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     """Every attribution of sentence ``index``, in order (cached)."""
     if index in art.attrs:
@@ -839,7 +869,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 span=(s0 + m.start(), s0 + x.end()),
             )
         )
-    verbs = list(_bounded(c.verb, sentence))
+    verbs = _verbs(c, sentence)
     inverted_spans: list[tuple[int, int]] = []
     for v in verbs:
         # '..., said Korotchenko', '’ said the report by ...': the speaker after the verb.
@@ -885,7 +915,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         if _PASSIVE.search(sentence, max(0, m.start() - 20), m.start()):
             continue  # "had been recorded", "were reported": nobody is speaking
         subject = _subject_before(sentence, m.start(), c)
-        if any(_bounded(c.verb, subject)):
+        if _verbs(c, subject):
             continue  # "X said ... had been recorded": the subject is a clause, not a source
         claimant, kind, how = _resolve_subject(subject, c)
         if claimant is None and how not in ("pronoun",) and not how.startswith("backref"):
