@@ -2,15 +2,18 @@
 
 A Voila page talks to its own kernel over ``/api/kernels/<id>/channels``. Anyone
 who loads a page learns that id, and can write to the socket by hand instead of
-through the page. Voila's kernel manager lets only widget (comm) and
-kernel-info messages through; these tests send what a hand-written client
+through the page. Voila's kernel manager lets only widget (comm), kernel-info
+and shutdown messages through; these tests send what a hand-written client
 would (code to run, a request for the executed source, completions) in both of
 jupyter_server's websocket formats, and check that nothing runs and nothing
 answers, while a kernel-info request on the same socket does get its reply (so
 the silence is the refusal, not a dead socket).
 
 Runs against a real Voila on 127.0.0.1 (tests/voila_harness.py) with the
-repository's voila.json.
+repository's voila.json. The sections after it check, without a server, the
+library pieces that keep readers safe: chart text and links built from hostile
+article text, widget callbacks that fail (a short message for the reader, the
+traceback for the server's log only), and export without a working Chromium.
 """
 
 from __future__ import annotations
