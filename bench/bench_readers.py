@@ -92,8 +92,18 @@ async def one_reader(browser: Browser, url: str, keep_open: bool) -> dict[str, A
     except Exception as exc:  # a reader who got no chart is the thing being counted
         result["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
     if not keep_open:
-        await page.close(run_before_unload=True)
+        await leave(page)
     return result
+
+
+async def leave(page: Any) -> None:
+    """Leave the page as a reader does (its beacon asks Voila to stop the kernel), then close.
+
+    Playwright's page.close() drops the page before the beacon goes out; navigating away
+    fires beforeunload as a real tab close does.
+    """
+    await page.goto("about:blank")
+    await page.close()
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -118,7 +128,7 @@ async def run(args: argparse.Namespace) -> None:
         for r in readers:
             if r["error"]:
                 print(f"  reader failed: {r['error']}")
-            await r["page"].close(run_before_unload=True)
+            await leave(r["page"])
         print(f"{args.concurrent} readers at once: {len(shown)} showed the charts, "
               f"{len(redrawn)} redrew after a filter change")  # fmt: skip
         if shown:

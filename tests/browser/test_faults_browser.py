@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -84,6 +85,23 @@ def test_a_lost_kernel_shows_the_reload_banner(
     assert banner.inner_text().startswith(LOST)
     assert page.get_by_role("alert").filter(has_text=LOST).count() == 1
     shot(page, f"lost-{end.__name__}")
+
+
+def test_leaving_the_page_shuts_its_kernel_down(page: Any, voila_server: VoilaServer) -> None:
+    """The page's shutdown beacon passes the XSRF check (the template sets the cookie it needs).
+
+    Without it Voila answers 403 and every reader who left keeps a kernel until the culler.
+    """
+    open_overview(page, voila_server)
+    kernel_id = page_kernel_id(page)
+    assert kernel_pid(kernel_id) is not None
+    page.goto("about:blank")  # fires beforeunload, as closing the tab does
+    deadline = time.monotonic() + 30
+    while kernel_pid(kernel_id) is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert kernel_pid(kernel_id) is None, "the left page's kernel is still running"
+    assert f"Kernel shutdown: {kernel_id}" in voila_server.log()
+    assert "_xsrf' argument missing" not in voila_server.log()
 
 
 # ------------------------------------------------------------------------------------------
