@@ -65,8 +65,13 @@ def log(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
             corr(str(first["claim_id"].iloc[0]), "reject"),
             corr(str(last["claim_id"].iloc[0]), "edit", field="value_low", new_value="7"),
             corr(str(last["claim_id"].iloc[1]), "accept"),
-            corr(str(first["claim_id"].iloc[1]), "edit", field="party", old_value="nobody",
-                 new_value="Russia"),  # fmt: skip  (stale: applied and reported)
+            corr(
+                str(first["claim_id"].iloc[1]),
+                "edit",
+                field="party",
+                old_value="nobody",
+                new_value="Russia",
+            ),  # fmt: skip  (stale: applied and reported)
             corr("", "add", field="span", new_value=f"{late_article}:0:5"),
             corr("0000000000000000", "reject"),  # orphaned: no such claim
             corr("", "add", field="span", new_value="not-loaded:0:5"),  # orphaned article
@@ -158,8 +163,9 @@ def test_the_command_line_streams_with_batch(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
+    none, no_log = str(tmp_path / "none.csv"), str(tmp_path / "n.csv")
     args = ["ingest", str(SEEDS_DIR), "--out", str(out), "--batch", "2",
-            "--manifest", str(tmp_path / "none.csv"), "--corrections", str(tmp_path / "n.csv")]  # fmt: skip
+            "--manifest", none, "--corrections", no_log]  # fmt: skip
     assert main(args) == 0
     printed = capsys.readouterr().out
     assert "5 articles" in printed and "streamed in 3 batch(es) of up to 2 articles" in printed

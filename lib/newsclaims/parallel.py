@@ -61,7 +61,9 @@ def cluster(workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
         yield client
 
 
-def submit(client: Client, texts: Mapping[str, str], chunk: int = CHUNK) -> list[Future[pd.DataFrame]]:
+def submit(
+    client: Client, texts: Mapping[str, str], chunk: int = CHUNK
+) -> list[Future[pd.DataFrame]]:
     """Start extracting ``texts`` on the cluster; :func:`gather` waits for the claims.
 
     Between the two the caller is free: a streamed ingest reads the next batch
