@@ -46,7 +46,7 @@ import pandas as pd
 from newsclaims import charts, filters, views
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
-from newsclaims.store import ClaimStore
+from newsclaims.store import ClaimStore, filter_condition
 
 METRICS = ["troops", "killed", "wounded", "casualties", "equipment", "displaced", "prisoners"]
 QUALIFIERS = ["exact", "approx", "up_to", "at_least", "range", "vague"]
@@ -243,7 +243,7 @@ class Legacy:
 
     def view(self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
              descending: bool) -> dict[str, Any]:  # fmt: skip
-        cond, params = ClaimStore.where(None, flt)  # type: ignore[arg-type]
+        cond, params = filter_condition(flt)
         n, m, known = self.con.execute(
             "/* summary */ SELECT count(*), count(DISTINCT article_id), count(DISTINCT outlet) "
             f"FROM claim_rows WHERE {cond}", params,

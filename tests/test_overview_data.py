@@ -195,3 +195,14 @@ def test_grouping_by_codes_gives_the_groups_grouping_by_texts_gives(
             for store in (codes, texts)
         )
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+        # the largest marks only, in the order binned_spec draws them; all claims counted
+        got, expected = (
+            store.binned(flt, ("troops",), by, top=top, rest="(rest)", limit=40)
+            for store in (codes, texts)
+        )
+        assert len(got) == 40 and got.attrs["claims"] == expected.attrs["claims"]
+        assert got.attrs["claims"] > got["n"].sum()
+        pd.testing.assert_frame_equal(
+            got.drop(columns="example"), expected.drop(columns=["example", "metric"],
+                                                       errors="ignore"), check_dtype=False,
+        )  # fmt: skip

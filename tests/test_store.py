@@ -15,7 +15,7 @@ from newsclaims import charts, filters
 from newsclaims.articles import read_articles
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
-from newsclaims.store import CLAIM_COLUMNS, ClaimStore
+from newsclaims.store import CLAIM_COLUMNS, ClaimStore, filter_condition
 from newsclaims.synth import generate
 from newsclaims.tables import extract_all
 
@@ -29,7 +29,25 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.D
     for article in generate(60, seed=7):
         (folder / f"{article.article_id}.txt").write_text(article.text, encoding="utf-8")
     articles = read_articles([SEEDS_DIR, folder]).articles
+    undated = articles.index % 7 == 3  # articles whose date is not known
+    articles["published"] = articles["published"].mask(undated)
+    articles["published_precision"] = articles["published_precision"].mask(undated)
+    assert undated.any()
     return articles, extract_all(articles)
+
+
+@pytest.fixture(scope="module")
+def coded(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory
+) -> ClaimStore:
+    """The same corpus through the dashboard database (integer codes, spans)."""
+    folder = tmp_path_factory.mktemp("store_coded")
+    for name, frame in zip(("articles", "claims"), corpus, strict=True):
+        (folder / name).mkdir()
+        frame.to_parquet(folder / name / "part-00000.parquet", index=False)
+    store = ClaimStore.open(folder)
+    assert store.coded
+    return store
 
 
 def ids(frame: pd.DataFrame) -> list[str]:
@@ -55,7 +73,7 @@ def test_choices_match_the_in_memory_ones(corpus: tuple[pd.DataFrame, pd.DataFra
 )
 @given(data=st.data())
 def test_any_filter_gives_the_same_claims_as_pandas(
-    corpus: tuple[pd.DataFrame, pd.DataFrame], data: st.DataObject
+    corpus: tuple[pd.DataFrame, pd.DataFrame], coded: ClaimStore, data: st.DataObject
 ) -> None:
     articles, claims = corpus
     rows = charts.claims_with_articles(claims, articles)
@@ -76,7 +94,10 @@ def test_any_filter_gives_the_same_claims_as_pandas(
         include_undated=data.draw(st.booleans()),
     )
     store = ClaimStore.from_frames(articles, claims)
-    assert ids(store.rows(flt)) == ids(filters.filter_claims(rows, flt))
+    expected = ids(filters.filter_claims(rows, flt))
+    assert ids(store.rows(flt)) == expected
+    assert ids(coded.rows(flt)) == expected  # by codes and date spans
+    assert coded.counts(flt)["claims"] == len(expected)
 
 
 def test_reads_partitioned_parquet_without_the_article_text(
@@ -116,6 +137,11 @@ def test_filter_values_are_parameters_never_sql(
     hostile = ClaimFilter(outlets=("x') OR 1=1 --",), claimants=("'; DROP VIEW claim_rows; --",))
     assert store.rows(hostile).empty
     assert store.summary(ClaimFilter())[0] == len(claims)  # the view is still there
+    # the dashboard database filters by codes: labels it does not know select nothing
+    assert filter_condition(hostile, {"outlet_label": {}, "claimant_label": {}}) == (
+        "FALSE AND FALSE",
+        [],
+    )
 
 
 @settings(

@@ -466,13 +466,16 @@ def binned_spec(
     color_by: str = "outlet",
     log_y: bool = False,
     title: str = "Troop figures as reported",
+    total: int | None = None,
 ) -> Spec:
     """Draw binned troop marks: one row of ``grouped`` (month, label, qualifier,
     value_low, value_high, n, articles, example) per mark. The store's
-    :meth:`newsclaims.store.ClaimStore.binned` gives the same frame from SQL."""
+    :meth:`newsclaims.store.ClaimStore.binned` gives the same frame from SQL, and may
+    give only the largest marks: ``total`` is then the claims of all of them."""
     if grouped.empty:
         return _empty_spec(title, "No troop claims match these filters.")
-    total = int(grouped["n"].sum())
+    if total is None:
+        total = int(grouped["n"].sum())
     if grouped["label"].nunique() > len(PALETTE):
         # more outlets than a reader can tell apart by colour: the biggest, then the rest
         top = grouped.groupby("label")["n"].sum().nlargest(len(PALETTE) - 1).index
@@ -483,11 +486,9 @@ def binned_spec(
             .agg(n=("n", "sum"), articles=("articles", "sum"), example=("example", "first"))
             .reset_index()
         )
-    dropped = 0
     if len(grouped) > MAX_MARKS:
-        kept = grouped.nlargest(MAX_MARKS, "n", keep="first")
-        dropped = total - int(kept["n"].sum())
-        grouped = kept
+        grouped = grouped.nlargest(MAX_MARKS, "n", keep="first")
+    dropped = total - int(grouped["n"].sum())
     grouped = grouped.assign(y=_anchor(grouped))
     colors = color_map(list(grouped["label"]))
     data: list[dict[str, Any]] = []

@@ -217,8 +217,11 @@ class StoreData(_Outdated):
             rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
             by = "outlet_label" if group_by == "outlet" else "claimant_label"
 
-            def marks() -> pd.DataFrame:
-                return _plain(store.binned(flt, ("troops",), label, len(charts.PALETTE), rest))
+            def marks() -> tuple[pd.DataFrame, int]:
+                got = store.binned(
+                    flt, ("troops",), label, len(charts.PALETTE), rest, limit=charts.MAX_MARKS
+                )
+                return _plain(got), int(got.attrs["claims"])
 
             def like() -> pd.DataFrame:
                 return _plain(_date_labels(store.like_claims(flt, CASUALTIES, by)))
@@ -238,7 +241,8 @@ class StoreData(_Outdated):
             articles = article_page.result()
             articles_table = views.articles_table_html(articles, total=n_articles)
             if binned:
-                troops = charts.binned_spec(troop_rows.result(), color_by=color_by, log_y=log_y)
+                marked, total = troop_rows.result()
+                troops = charts.binned_spec(marked, color_by=color_by, log_y=log_y, total=total)
             else:
                 troops = charts.troop_spec(troop_rows.result(), color_by=color_by, log_y=log_y)
             casualties = charts.casualty_spec(casualty_rows.result(), group_by=group_by)
