@@ -15,13 +15,17 @@ import pytest
 from newsclaims import synth
 from newsclaims.extract import (
     _ABBREV,
+    _BOUNDARY,
     _FIRST_WORDS,
     _INVERTED_HEAD,
+    _MONEY_BEFORE,
+    _MONEY_TAILS,
     _NOUN_CONTEXT,
     _NOUN_CONTEXT_REACH,
     _anchors,
     _bounded,
     _compile,
+    _scan,
     _search_tail,
     _sentences,
     _verbs,
@@ -142,3 +146,28 @@ def test_verbs_match_the_bounded_scan(index: int) -> None:
     text = TEXTS[index]
     fast = [(m.span(), m.group("v")) for m in _verbs(c, text)]
     assert fast == [(m.span(), m.group("v")) for m in _bounded(c.verb, text)]
+
+
+@pytest.mark.parametrize("index", range(len(TEXTS)))
+def test_one_scan_finds_the_anchors_and_sentence_ends(index: int) -> None:
+    text = TEXTS[index]
+    anchors, marks = _scan(_compile(load_lexicons()), text)
+    assert anchors == _anchors(_compile(load_lexicons()), text)
+    assert marks == [(m.start() + 1, m.end()) for m in _BOUNDARY.finditer(text)]
+    assert _sentences(text, marks) == _sentences(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["5ten", "45ten", "12 ten", "G7ten", "1,000ten", "said. Ten", "said.” Ten", ".ten", "9"]
+)
+def test_one_scan_on_number_words_after_digits_and_stops(text: str) -> None:
+    assert _scan(_compile(load_lexicons()), text)[0] == _anchors_plain(text)
+
+
+def test_money_tails_are_what_the_money_pattern_finds() -> None:
+    rng = random.Random(5)
+    alphabet = [*"$£€¥₴₽ \t\n\xa0.sSRU", "US", "USD", "EUR", "Rs", "ruble", "rouble", "x", "1"]
+    for _ in range(20_000):
+        before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))[-12:]
+        fast = before.rstrip().endswith(_MONEY_TAILS)
+        assert fast == (_MONEY_BEFORE.search(before) is not None), before

@@ -95,6 +95,24 @@ _UNIT_AFTER = re.compile(
 # A clock time around a figure: "04:55", "at 10:30".
 _CLOCK = re.compile(r"\d:\d\d")
 _MONEY_BEFORE = re.compile(r"(?:[$£€¥₴₽]|US\$|USD|EUR|Rs\.?|rubles?|roubles?)\s*$")
+# What _MONEY_BEFORE matches, as the text it ends with once trailing whitespace is
+# stripped ("US$" ends with "$"): str.endswith is much cheaper than a regex search.
+_MONEY_TAILS = (
+    "$",
+    "£",
+    "€",
+    "¥",
+    "₴",
+    "₽",
+    "USD",
+    "EUR",
+    "Rs",
+    "Rs.",
+    "ruble",
+    "rubles",
+    "rouble",
+    "roubles",
+)
 
 # Verbs whose subject owns the figure ("Russia has lost", "North Korea might send").
 _OWNER_VERBS = re.compile(
@@ -340,6 +358,7 @@ class _Compiled:
     owner_after: re.Pattern[str]
     anchor: re.Pattern[str]
     anchor_after: re.Pattern[str]  # a non-letter, then an anchor word
+    marks: re.Pattern[str]  # digits, anchor words and sentence ends in one scan (see _scan)
     name_parties: frozenset[str]  # party terms that also start a person's name ("Kim")
 
 
@@ -407,6 +426,9 @@ def _compile(lex: Lexicons) -> _Compiled:
         name_parties=name_parties,
         anchor=re.compile(anchor_alt),
         anchor_after=re.compile(rf"[^A-Za-z](?:{anchor_alt})"),
+        marks=re.compile(
+            rf"[^A-Za-z](?:(?<=\d)\d*(?P<d>)|(?P<w>{anchor_alt})|(?<=[.!?]){_BOUNDARY_REST})"
+        ),
         candidate=candidate,
         nouns=nouns,
         generics=generics,
@@ -471,13 +493,20 @@ def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
 # the . ! or ? that the pattern starts with (a first character class lets the engine
 # skip to the next one; a lookbehind would be tried at every offset).
 _BOUNDARY = re.compile(r"[.!?][\"”’'»)\]]*[^\S\n]+(?=[“\"‘'«(\[]?[A-Z0-9])")
+# The same boundary after its . ! or ?, with the whitespace in a lookahead (group "ws"):
+# in the one scan of _scan the whitespace must stay free to precede a number word.
+_BOUNDARY_REST = r"[\"”’'»)\]]*(?=(?P<ws>[^\S\n]+)[“\"‘'«(\[]?[A-Z0-9])"
 _LINE = re.compile(r"[^\n]+")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Split into sentences: every line is at least one (headlines count), then . ! ?."""
+def _sentences(text: str, marks: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Split into sentences: every line is at least one (headlines count), then . ! ?.
+
+    ``marks`` are the (start, end) of the boundaries, as :func:`_scan` finds them.
+    """
     spans: list[tuple[int, int]] = []
-    marks = [(m.start() + 1, m.end()) for m in _BOUNDARY.finditer(text)]
+    if marks is None:
+        marks = [(m.start() + 1, m.end()) for m in _BOUNDARY.finditer(text)]
     k = 0
     for line in _LINE.finditer(text):
         cut, stop = line.span()
@@ -1406,28 +1435,37 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
-    """Years, dates, money, units of time/distance, percentages: never war figures."""
-    start, end = m.start(), m.end()
+    """Years, dates, money, units of time/distance, percentages: never war figures.
+
+    Written for speed (it runs on every candidate): string methods where a regex
+    search would be tried at every offset of a short window, and the word before the
+    figure looked up only when a rule reads it.
+    """
+    start, end = m.span()
     before = text[max(0, start - 12) : start]
-    if _MONEY_BEFORE.search(before):
+    # _MONEY_BEFORE.search(before): a currency token, then only whitespace.
+    if before.rstrip().endswith(_MONEY_TAILS):
         return True
     if _UNIT_AFTER.match(text, end):
         return True
-    if _CLOCK.search(text, max(0, start - 3), min(len(text), end + 3)):
+    lo, hi = max(0, start - 3), min(len(text), end + 3)
+    if ":" in text[lo:hi] and _CLOCK.search(text, lo, hi):
         return True  # "04:55", "10:30 local time": a clock time
-    prev_word = _LETTERS.findall(before)
-    prev = prev_word[-1].lower() if prev_word else ""
-    next_word = _NEXT_WORD.match(text[end : end + 15])
+    next_word = _NEXT_WORD.match(text, end, end + 15)
     nxt = next_word.group(1).lower() if next_word else ""
     # "12 May", "May 12" are dates; "200,000 may have been killed" is not ("may", "march").
-    month_after = nxt in _MONTHS and next_word is not None and next_word.group(1)[0].isupper()
-    if (prev in _MONTHS and m.group("x") and text[start].isdigit()) or month_after:
+    if nxt in _MONTHS and next_word is not None and next_word.group(1)[0].isupper():
         return True
     x = m.group("x")
+    if not x or not text[start].isdigit():
+        return False  # neither a date after a month nor a bare year
+    prev_word = _LETTERS.findall(before)
+    prev = prev_word[-1].lower() if prev_word else ""
+    if prev in _MONTHS:
+        return True
     # A bare year: "in 2022", "2022 was"; "2022 troops" right after "in" is a year too.
     return bool(
-        x
-        and _FOUR_DIGITS.fullmatch(x)
+        _FOUR_DIGITS.fullmatch(x)
         and 1800 <= int(x) <= 2100
         and not m.group("qual")
         and (prev in _YEAR_PREP or not nxt or nxt not in c.nouns)
@@ -1439,13 +1477,24 @@ _TO = re.compile(r"\bto\b", re.IGNORECASE)
 
 
 def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
-    qual = QUALIFIERS.get(" ".join((m.group("qual") or "").lower().split()))
-    if m.group("vague"):
-        span = parse_vague(m.group("vague"))
-        name = _NON_WORD.sub("-", m.group("vague").lower())
+    """(bounds, rule) of a candidate figure: see :func:`_quantity_of`."""
+    return _quantity_of(m.group(), m.group("qual", "between", "a", "b", "vague", "x", "y"))
+
+
+# Figures repeat across articles ("100,000", "at least 12", "tens of thousands"), and
+# what a figure's bounds are depends only on its words, so they are parsed once.
+@functools.lru_cache(maxsize=4096)
+def _quantity_of(figure: str, groups: tuple[str | None, ...]) -> tuple[Quantity | None, str]:
+    """(bounds, rule) of a figure as written, from its text and candidate groups."""
+    qual_text, between, a, b, vague, x, y = groups
+    qual = QUALIFIERS.get(" ".join((qual_text or "").lower().split()))
+    if vague:
+        span = parse_vague(vague)
+        name = _NON_WORD.sub("-", vague.lower())
         return (None if span is None else Quantity(span[0], span[1], "vague")), f"vague:{name}"
-    first = m.group("a") or m.group("x")
-    second = m.group("b") or m.group("y")
+    first = a or x
+    second = b or y
+    assert first is not None  # not vague: a number or the start of a range matched
     low = parse_number(first)
     if low is None:
         return None, ""
@@ -1458,12 +1507,13 @@ def _quantity(m: re.Match[str]) -> tuple[Quantity | None, str]:
         scale = _scale_of(second or "")
         if scale > 1 and _scale_of(first) == 1 and low * scale <= high:
             low *= scale
-    if m.group("between"):
-        rule = f"range:{m.group('between').lower()}-and"
+    if between:
+        rule = f"range:{between.lower()}-and"
     elif second:
-        rule = "range:to" if _TO.search(m.group()) else "range:dash"
+        rule = "range:to" if _TO.search(figure) else "range:dash"
     elif qual:
-        rule = "qualifier:" + "_".join(m.group("qual").lower().split())
+        assert qual_text is not None
+        rule = "qualifier:" + "_".join(qual_text.lower().split())
     else:
         rule = "exact:words" if first[:1].isalpha() else "exact:number"
     return bounds(qual, low, high), rule
@@ -1479,6 +1529,8 @@ _FIRST_WORDS = FIRST_WORDS | {"between", "from"}
 
 def _anchors(c: _Compiled, text: str) -> list[int]:
     """Offsets of the digits and the whole number/magnitude words that may start a figure.
+
+    The plain form of what :func:`_scan` finds; kept as the definition it is pinned to.
 
     Two scans merged: digits, and a non-letter followed by a number word (the engine
     skips to the next non-letter; a bare word trie would stop at most letters). A
@@ -1507,6 +1559,48 @@ def _anchors(c: _Compiled, text: str) -> list[int]:
     return found
 
 
+def _scan(c: _Compiled, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """:func:`_anchors` and the sentence boundaries of :func:`_sentences`, in one scan.
+
+    Each whole-text scan costs a character-class test at every offset, so the three
+    (digits, number words, sentence ends) are one pattern that starts with the
+    non-letter all three start with: a digit, the non-letter before a number word, or
+    the . ! ? of a boundary. They never start at the same character, so each finds what
+    its own scan finds, with two exceptions handled here: a digit run is consumed
+    whole, so a number word right after it ("5ten") is looked for at its end; and the
+    boundary's whitespace is left to a lookahead so that it can precede a number word.
+    """
+    size = len(text)
+    found: list[int] = []
+    marks: list[tuple[int, int]] = []
+    first = c.anchor.match(text)
+    words = [(0, first.end())] if first is not None else []
+    for m in c.marks.finditer(text):
+        kind = m.lastgroup
+        if kind == "d":
+            p = m.start()
+            prev = text[p - 1] if p else " "
+            if not (prev.isalpha() or prev.isdigit()) and not (
+                prev in ",." and p >= 2 and text[p - 2].isdigit()
+            ):
+                found.append(p)  # as in _anchors: not "MI6", "G7", not the tail of "$1,000"
+            end = m.end()
+            if end < size and text[end].isalpha():
+                word = c.anchor.match(text, end)
+                if word is not None:
+                    words.append((end, word.end()))
+        elif kind == "w":
+            words.append((m.start() + 1, m.end()))
+        else:
+            marks.append((m.start() + 1, m.end("ws")))
+    for p, end in words:
+        if (p and text[p - 1].isalpha()) or (end < size and text[end].isalpha()):
+            continue  # "often", "tension", "décembre"
+        found.append(p)
+    found.sort()
+    return found, marks
+
+
 def _may_start_figure(text: str, word: re.Match[str]) -> bool:
     """Whether the figure pattern may match at a word (a run of ASCII letters).
 
@@ -1519,7 +1613,9 @@ def _may_start_figure(text: str, word: re.Match[str]) -> bool:
     return word.group().lower() in _FIRST_WORDS or (end < len(text) and not text[end].isascii())
 
 
-def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
+def _candidates(
+    c: _Compiled, text: str, anchors: list[int] | None = None
+) -> Iterator[re.Match[str]]:
     """Figures of the text: the candidate regex, tried only around cheap anchors.
 
     Anchors are digits and number/magnitude words; from each, the full pattern is tried
@@ -1529,7 +1625,7 @@ def _candidates(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
     :func:`_may_start_figure`).
     """
     last_end = 0
-    for p in _anchors(c, text):
+    for p in _anchors(c, text) if anchors is None else anchors:
         if p < last_end:
             continue
         lo = max(last_end, p - 40)
@@ -1731,7 +1827,8 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
     prev_fig: tuple[int, str | None, int] | None = None  # (noun end, qualifier, sentence)
     prev_party = ""
     hedges_of: dict[int, list[str]] = {}  # sentence index -> its hedges
-    for m in _candidates(c, text):
+    anchors, marks = _scan(c, text)
+    for m in _candidates(c, text, anchors):
         if _is_not_figure(text, m, c):
             continue
         quantity, num_rule = _quantity(m)
@@ -1785,7 +1882,7 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         if metric == "troops" and (m.group("x") or "").lower() in ("one", "a", "an"):
             continue  # "one soldier", "one of the men": a person, not a count of troops
         if art is None:
-            spans = _sentences(text)
+            spans = _sentences(text, marks)
             art = _Article(text, c, spans, [a for a, _ in spans])
         index = art.sentence_index(m.start())
         s0, s1 = art.sentences[index]
