@@ -204,7 +204,10 @@ class StoreData(_Outdated):
         direction = "DESC" if descending else "ASC"
         paged = sql(
             self._rows, flt, limit=views.TABLE_ROWS,
-            order_by=f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}",
+            order_by=(  # claim_id: two claims at one offset (synthetic) keep their order
+                f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}, "
+                f"claim_id {direction}"
+            ),
         )  # fmt: skip
         article_counts = sql(self._article_counts, flt)
         article_page = sql(self._article_page, flt)
