@@ -22,9 +22,12 @@ from newsclaims.extract import (
     _MONEY_TAILS,
     _NOUN_CONTEXT,
     _NOUN_CONTEXT_REACH,
+    _WORD_RUN,
     _anchors,
     _bounded,
+    _candidates,
     _compile,
+    _may_start_figure,
     _scan,
     _search_tail,
     _sentences,
@@ -171,3 +174,40 @@ def test_money_tails_are_what_the_money_pattern_finds() -> None:
         before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))[-12:]
         fast = before.rstrip().endswith(_MONEY_TAILS)
         assert fast == (_MONEY_BEFORE.search(before) is not None), before
+
+
+def _candidates_plain(text: str) -> list[tuple[int, int]]:
+    """Figures as found before the lookback shortcut: the last four words always tried."""
+    c = _compile(load_lexicons())
+    found, last_end = [], 0
+    for p in _anchors(c, text):
+        if p < last_end:
+            continue
+        words = list(_WORD_RUN.finditer(text, max(last_end, p - 40), p))[-4:]
+        for q in [*(w.start() for w in words if _may_start_figure(text, w)), p]:
+            m = c.candidate.match(text, q)
+            if m is not None and m.end() > p:
+                last_end = m.end()
+                found.append(m.span())
+                break
+    return found
+
+
+_FIGURE_PIECES = [
+    "5", "10", "1,000", "2.5", "m", "k", "bn", "million", "thousand", "hundred", "tens", "of",
+    "thousands", "a", "few", "several", "many", "dozen", "up", "to", "as", "more", "than", "at",
+    "least", "between", "and", "from", "over", "the", "about", "some", "-", "–", "—", "G", "$",
+    "twenty", "five", "twenty-five", "killed", "said", "troops", "’s", "ſ", "aſ", "\xa0", "(", ",",
+    "order", "in", "excess", "north", "close", "nearly", "estimated", "an", "İn", "K", "Up",
+]  # fmt: skip
+
+
+def test_lookback_shortcut_finds_the_same_figures() -> None:
+    c = _compile(load_lexicons())
+    rng = random.Random(13)
+    texts = list(TEXTS)
+    for _ in range(3000):
+        n = rng.randint(1, 14)
+        texts.append("".join(rng.choice(_FIGURE_PIECES) + rng.choice("  \n-") for _ in range(n)))
+    for text in texts:
+        assert [m.span() for m in _candidates(c, text)] == _candidates_plain(text), text

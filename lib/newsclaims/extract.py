@@ -283,12 +283,19 @@ _LEADING_JUNK = re.compile(
     r"^(?:(?:the|a|an|recent|both|some|several|other|senior|top|and|but|so|then)\s+)+",
     re.IGNORECASE,
 )
+_ADVERB_WORDS = _words(
+    "has have had also previously earlier recently later specifically reportedly further "
+    "separately again first once then now already"
+)
 _ADVERB = re.compile(
-    r"(?:\s+(?:has|have|had|also|previously|earlier|recently|later|specifically|reportedly"
-    r"|further|separately|again|first|once|then|now|already|\w+ly|on\s+\w+|in\s+a\s+\w+"
+    rf"(?:\s+(?:{'|'.join(sorted(_ADVERB_WORDS))}|\w+ly|on\s+\w+|in\s+a\s+\w+"
     r"|in\s+\w+))+\s*$",
 )
-_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*|\S")
+# The tokens of r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*|\S", written to start with the
+# \S that each of them starts with: the engine then skips whitespace instead of trying
+# the four alternatives there, and the lookbehinds pick the alternative.
+_TOKEN = re.compile(r"\S(?:(?<=[A-Za-z])[\w'’.-]*\w|(?<=\d)[\d,.]*|)")
+_TOKEN_PLAIN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*|\S")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NOUN_CONTEXT_WORDS = _words(
     "with the a an of these those such some new latest recent its their his her are were "
@@ -332,7 +339,9 @@ _ABBREV = _words(
 # --------------------------------------------------------------------------- compiled
 
 
-@dataclass(frozen=True)
+# eq=False: compared and hashed by identity, so that functions of (phrase, compiled
+# lexicons) can be cached (its dict fields could not be hashed).
+@dataclass(frozen=True, eq=False)
 class _Compiled:
     """The regexes built from one set of lexicons (built once per lexicon set)."""
 
@@ -559,6 +568,31 @@ class _Article:
     _mentions: list[tuple[int, int, str]] | None = None
     _mention_starts: list[int] = field(default_factory=list)
     _full: dict[str, str] = field(default_factory=dict)
+    _roles: dict[tuple[str, int, int, int], bool] = field(default_factory=dict)
+
+    def role(self, role: str, a: int, b: int, s0: int) -> bool:
+        """Whether the party mention at [a, b) (in the sentence from s0) is written as a
+        "recipient" of the figure or its opponent, the "receiver" of troops, or the
+        "agent" of a killing: the words around it decide (see _excluded).
+
+        Cached: every figure of a sentence, and the next sentence's context, ask about
+        the same mentions.
+        """
+        key = (role, a, b, s0)
+        got = self._roles.get(key)
+        if got is None:
+            text, after = self.text, self.text[b : b + 50]
+            if role == "recipient":
+                got = bool(
+                    _RECIPIENT_AFTER.match(after)
+                    or _RECIPIENT_BEFORE.search(text[max(s0, a - 30) : a])
+                )
+            elif role == "receiver":
+                got = _RECEIVER_AFTER.match(after) is not None
+            else:
+                got = _AGENT_AFTER.match(after) is not None
+            self._roles[key] = got
+        return got
 
     def mentions(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
         """Party mentions in [s0, s1): (start, end, party), "pro-Kremlin" left out."""
@@ -695,6 +729,9 @@ def _person(phrase: str, c: _Compiled) -> str | None:
     return " ".join(reversed(name))
 
 
+# Subjects repeat ("the ministry", "Ukraine's General Staff", "he"), and resolving one is
+# a pure function of its words and the lexicons: cached.
+@functools.lru_cache(maxsize=4096)
 def _resolve_subject(phrase: str, c: _Compiled) -> tuple[str | None, str, str]:
     """Turn a subject phrase into (claimant, kind, how); claimant None when not a source.
 
@@ -756,9 +793,19 @@ _PAREN_TAIL = re.compile(r"(?<=\w)\s*\([A-Za-z][\w.&' -]{0,30}\)\s*$")
 def _subject_before(sentence: str, verb_start: int, c: _Compiled) -> str:
     """The subject phrase of an attribution verb: the clause right before it."""
     prefix = sentence[:verb_start]
-    prefix = _ADVERB.sub("", prefix)
+    # Both patterns match only at the end of the clause, but a search (sub) tries them at
+    # every offset: they are tried only when its last words can end a match (_ADVERB's
+    # last unit is a whole word after whitespace; _PAREN_TAIL ends with a bracket).
+    last = prefix.rsplit(None, 2)
+    if last and (
+        last[-1] in _ADVERB_WORDS
+        or last[-1].endswith("ly")
+        or (len(last) > 1 and last[-2] in ("on", "in", "a"))
+    ):
+        prefix = _ADVERB.sub("", prefix)
     # "the Ministry of External Affairs (MEA) said": the acronym in brackets is the name's.
-    prefix = _PAREN_TAIL.sub("", prefix)
+    if prefix.rstrip().endswith(")"):
+        prefix = _PAREN_TAIL.sub("", prefix)
     for mark in (";", ":", "“", "”", '"', "‘", "’ ", " that ", "(", ")", " – ", " — "):
         cut = prefix.rfind(mark)
         if cut >= 0:
@@ -1270,7 +1317,7 @@ _AND_WOUNDED = re.compile(
 
 
 def _excluded(
-    text: str,
+    art: _Article,
     mentions: list[tuple[int, int, str]],
     metric: str,
     fig_start: int,
@@ -1279,17 +1326,15 @@ def _excluded(
 ) -> set[int]:
     """Indexes of mentions that cannot own the figure (receivers, opponents, agents)."""
     out: set[int] = set()
-    exchange = _EXCHANGE_BEFORE.search(text, max(s0, fig_start - 40), fig_start)
+    exchange = _EXCHANGE_BEFORE.search(art.text, max(s0, fig_start - 40), fig_start)
     for k, (a, b, _) in enumerate(mentions):
         if exchange is not None and a < fig_start:
             out.add(k)
             continue
-        after = text[b : b + 50]
         if (
-            _RECIPIENT_AFTER.match(after)
-            or _RECIPIENT_BEFORE.search(text[max(s0, a - 30) : a])
-            or (metric == "troops" and _RECEIVER_AFTER.match(after))
-            or (victims and _AGENT_AFTER.match(after))
+            art.role("recipient", a, b, s0)
+            or (metric == "troops" and art.role("receiver", a, b, s0))
+            or (victims and art.role("agent", a, b, s0))
         ):
             out.add(k)
     return out
@@ -1340,7 +1385,7 @@ def _party(
     attr_spans = [a.span for a in attrs if a.claimant]
     own_spans = [a.span for a in attrs if a.claimant == claimant and not a.relay_only]
     mentions = [m for m in art.mentions(s0, s1) if not any(x <= m[0] < y for x, y in attr_spans)]
-    excluded = _excluded(text, mentions, metric, fig_start, s0, victims)
+    excluded = _excluded(art, mentions, metric, fig_start, s0, victims)
     bad_parties = {mentions[k][2] for k in excluded}
     if victims:
         allowed = [
@@ -1406,15 +1451,16 @@ def _context_party(
     art: _Article, index: int, metric: str, bad: set[str], victims: bool = False
 ) -> str:
     """Who owns forces in the article and who the previous sentence names (not its sources)."""
-    text = art.text
     scores: Counter[str] = Counter()
     for party, count in art.owner_counts().items():
         scores[party] += 2 * count
     if index > 0:
         p0, p1 = art.sentences[index - 1]
-        spans = [a.span for a in _sentence_attrs(art, index - 1) if a.claimant]
-        prev = [m for m in art.mentions(p0, p1) if not any(x <= m[0] < y for x, y in spans)]
-        prev_bad = _excluded(text, prev, metric, p1, p0, victims)
+        prev = art.mentions(p0, p1)
+        if prev:  # its attributions (worked out on demand) only matter around a mention
+            spans = [a.span for a in _sentence_attrs(art, index - 1) if a.claimant]
+            prev = [m for m in prev if not any(x <= m[0] < y for x, y in spans)]
+        prev_bad = _excluded(art, prev, metric, p1, p0, victims)
         for k, (_, _, party) in enumerate(prev):
             if k not in prev_bad:
                 scores[party] += 1
@@ -1525,6 +1571,17 @@ _DIGITS = re.compile(r"\d\d*")
 _WORD_RUN = re.compile(r"(?<![\w'’-])[A-Za-z]+")
 # Words that start the figure pattern besides the number words: "between ... and".
 _FIRST_WORDS = FIRST_WORDS | {"between", "from"}
+# Every word that a figure may hold right before a number or a number word (with only
+# whitespace or a dash between): a qualifier's last word ("up to", "more than"),
+# between/from ... and/to, number and scale words, a digit suffix ("5m"), the words of a
+# vague magnitude ("several", "a few", "tens of"). See _lookback_needed.
+_BEFORE_NUMBER = frozenset(
+    {phrase.split()[-1] for phrase in QUALIFIERS}
+    | _FIRST_WORDS
+    | set(_NUMBER_WORDS)
+    | {w + "s" for w in _NUMBER_WORDS}
+    | _words("and to of few dozen dozens k m mln bn mn")
+)
 
 
 def _anchors(c: _Compiled, text: str) -> list[int]:
@@ -1613,6 +1670,33 @@ def _may_start_figure(text: str, word: re.Match[str]) -> bool:
     return word.group().lower() in _FIRST_WORDS or (end < len(text) and not text[end].isascii())
 
 
+def _lookback_needed(text: str, lo: int, p: int) -> bool:
+    """Whether a figure starting at a word in text[lo:p] could cover the anchor at ``p``.
+
+    Such a figure holds the text before ``p``: after whitespace or dashes, a word of
+    ``_BEFORE_NUMBER`` (or a digit: "5 - 10"). So when the text before ``p`` is another
+    word (the usual "killed 300", "said 12"), or punctuation, the words before are not
+    tried (they could not start a figure that reaches ``p``). Anything unusual right
+    there (a non-ASCII character, a word glued to others) keeps the full lookback.
+    """
+    j = p
+    while j > lo and (text[j - 1].isspace() or text[j - 1] in "-–—"):
+        j -= 1
+    if j <= lo:
+        return False  # no word in the window at all
+    ch = text[j - 1]
+    if not ch.isascii() or ch.isdigit():
+        return True
+    if not ch.isalpha():
+        return False  # "...,” 300", "(300": punctuation is never inside a figure
+    k = j - 1
+    while k > lo and text[k - 1].isascii() and text[k - 1].isalpha():
+        k -= 1
+    if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_'’-"):
+        return True  # not a whole word ("Putin’s", "G7s"): the plain way decides
+    return text[k:j].lower() in _BEFORE_NUMBER
+
+
 def _candidates(
     c: _Compiled, text: str, anchors: list[int] | None = None
 ) -> Iterator[re.Match[str]]:
@@ -1629,8 +1713,10 @@ def _candidates(
         if p < last_end:
             continue
         lo = max(last_end, p - 40)
-        words = list(_WORD_RUN.finditer(text, lo, p))[-4:]
-        starts = [w.start() for w in words if _may_start_figure(text, w)]
+        starts = []
+        if _lookback_needed(text, lo, p):
+            words = list(_WORD_RUN.finditer(text, lo, p))[-4:]
+            starts = [w.start() for w in words if _may_start_figure(text, w)]
         for q in [*starts, p]:
             m = c.candidate.match(text, q)
             if m is not None and m.end() > p:
@@ -1680,6 +1766,10 @@ def _decide_metric(c: _Compiled, text: str, m: re.Match[str], noun: _Noun) -> tu
         return "killed", f"{noun.rule}+bodies-of", ""
     if noun.metric and noun.metric != "troops":
         return noun.metric, noun.rule, ""  # only a count of men is refined below
+    if not noun.metric and noun.explicit_noun and noun.rule != "noun:generic-no-outcome":
+        # An unknown noun follows ("5,000 workers"): no rule below reads the verb before,
+        # so its search is skipped (the return further down, reached first).
+        return "", "", ""
     verb = c.outcome_before.search(text, max(0, start - 30), start)
     word = verb.group("o").lower() if verb is not None else ""
     if noun.metric:
