@@ -206,3 +206,22 @@ def test_grouping_by_codes_gives_the_groups_grouping_by_texts_gives(
             got.drop(columns="example"), expected.drop(columns=["example", "metric"],
                                                        errors="ignore"), check_dtype=False,
         )  # fmt: skip
+
+
+def test_open_data_picks_frames_or_the_store_by_the_claims_in_the_footers(tmp_path: Path) -> None:
+    """A desk's corpus is read into frames, and no dashboard database is built for it (every
+    preheated kernel would race to build one at start); above ``large`` claims, the store."""
+    from newsclaims.overview import open_data
+    from newsclaims.store import DATABASE
+    from newsclaims.tables import Tables, write_tables
+
+    articles, claims = frames(40)
+    report = schema.empty(schema.INGEST_REPORT)
+    write_tables(Tables(articles=articles, claims=claims, report=report), tmp_path)
+    small = open_data(tmp_path)
+    assert isinstance(small, FrameData) and len(small.claims) == len(claims)
+    assert not (tmp_path / DATABASE).exists()
+    large = open_data(tmp_path, large=len(claims) - 1)
+    assert isinstance(large, StoreData)
+    assert large.store.counts(ClaimFilter())["claims"] == len(claims)
+    assert (tmp_path / DATABASE).exists()

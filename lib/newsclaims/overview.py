@@ -288,6 +288,22 @@ class StoreData(_Outdated):
         return _plain(articles)
 
 
+def _claim_rows(claims: Path) -> int:
+    """How many claims the processed table holds, from its Parquet footers (no rows read).
+
+    Not a query: the store would build its dashboard database first, which a desk's
+    corpus never needs and which every preheated kernel would race to build at start.
+    Missing or unreadable: 0 (``load_tables`` rebuilds the tables from the sources).
+    """
+    import pyarrow.parquet as pq
+
+    parts = sorted(claims.glob("*.parquet")) if claims.is_dir() else [claims]
+    try:
+        return sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
+    except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+        return 0
+
+
 def open_data(processed_dir: Path | None = None, large: int = LARGE) -> FrameData | StoreData:
     """The overview's data for ``data/processed/``: frames if small, the store if large."""
     from newsclaims import config
@@ -295,14 +311,10 @@ def open_data(processed_dir: Path | None = None, large: int = LARGE) -> FrameDat
 
     folder = processed_dir or config.PROCESSED_DIR
     signature = processed_signature(processed_dir)
-    try:
-        store = ClaimStore.open(folder)
-        total = store.summary(ClaimFilter())[0]
-    except Exception:  # missing or unreadable: load_tables rebuilds from the sources
-        total = 0
+    total = _claim_rows(config.processed_path("claims", folder))
     data: FrameData | StoreData
     if total > large:
-        data = StoreData(store)
+        data = StoreData(ClaimStore.open(folder))
     else:
         tables = load_tables(processed_dir)
         data = FrameData(tables.articles, tables.claims)
