@@ -125,6 +125,10 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
 
     print(f"overview: first table after {load_s:.1f} s; outlet filter -> table {update_s:.2f} s")
     assert not page_log.outside_requests()
+    # plotly's own JupyterLab extension (4.8 MB of script) is not loaded: the charts
+    # are newsclaims' widget, and voila.json denies it (every reader would parse it)
+    assert not [url for url in page_log.requests if "jupyterlab-plotly" in url]
+    assert [url for url in page_log.requests if "plotly.min.js" in url]
 
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> Troops <b>100,000</b>"
