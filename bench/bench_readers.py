@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import tempfile
@@ -38,8 +39,8 @@ from playwright.async_api import Browser, async_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_dashboard import ARGS, POINTS, pct
-from tests.voila_harness import make_home, start_voila
+from bench_dashboard import ARGS, POINTS, pct, settle, voila_pid
+from tests.voila_harness import PROJECT_ROOT, make_home, start_voila
 
 GB = 1024**3
 
@@ -57,16 +58,6 @@ def server_memory(pid: int) -> tuple[float, int]:
         except psutil.NoSuchProcess:
             continue
     return rss / GB, kernels
-
-
-def voila_pid(url: str) -> int:
-    """The process id of the Voila server answering at ``url`` (found by its --port)."""
-    port = url.rstrip("/").rsplit(":", 1)[1]
-    for proc in psutil.process_iter(["cmdline"]):
-        cmd = proc.info["cmdline"] or []
-        if "--port" in cmd and port in cmd and any("voila" in c for c in cmd[:2]):
-            return int(proc.pid)
-    raise RuntimeError(f"no voila process serves {url}")
 
 
 async def one_reader(browser: Browser, url: str, keep_open: bool) -> dict[str, Any]:
@@ -111,13 +102,29 @@ async def run(args: argparse.Namespace) -> None:
     home = make_home(Path(tempfile.mkdtemp(prefix="nc-bench-readers-")))
     logs = home / "logs"
     logs.mkdir()
-    servers = start_voila(home, logs)
+    config = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
+    changed = args.pool is not None or args.fill_delay is not None
+    if args.pool is not None:  # the same settings but the overview's pool
+        pools["overview.ipynb"]["pool_size"] = args.pool
+    if args.fill_delay is not None:
+        config["VoilaKernelManager"]["fill_delay"] = args.fill_delay
+    if changed:
+        (home / "config").mkdir()
+        (home / "config" / "voila.json").write_text(json.dumps(config), encoding="utf-8")
+    pool = pools["overview.ipynb"]["pool_size"]
+    delay = config["VoilaKernelManager"]["fill_delay"]
+    servers = start_voila(home, logs, config_dir=home / "config" if changed else PROJECT_ROOT)
     server = next(servers)
     url = server.url + "voila/render/overview.ipynb"
     pid = voila_pid(server.url)
+    print(f"overview pool: {pool} preheated kernels, refilled {delay} s after use"
+          + (" (set here, not voila.json's)" if changed else " (voila.json)"))  # fmt: skip
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        await asyncio.sleep(10)  # the preheated pool fills at start
+        # Voila logs "pool is filled" once the kernels have started, not once they
+        # have run the notebook: wait until the server and its kernels are idle.
+        print(f"  pool warm after {await settle(pid):.0f} s")
         idle, idle_kernels = server_memory(pid)
         readers = await asyncio.gather(
             *(one_reader(browser, url, keep_open=True) for _ in range(args.concurrent))
@@ -170,6 +177,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrent", type=int, default=10)
     parser.add_argument("--sequential", type=int, default=100)
+    parser.add_argument("--pool", type=int, default=None,
+                        help="preheated overview kernels (default: voila.json's)")  # fmt: skip
+    parser.add_argument("--fill-delay", type=float, default=None,
+                        help="seconds before a used kernel is replaced")  # fmt: skip
     asyncio.run(run(parser.parse_args()))
 
 

@@ -8,6 +8,7 @@ repository's ``voila.json`` and page template, and stopped afterwards.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -105,15 +106,34 @@ def wait_until_answering(url: str, proc: subprocess.Popen[bytes], timeout: float
     raise TimeoutError(f"voila did not answer at {url} within {timeout:.0f} s")
 
 
+#: Preheated overview kernels in the tests' servers. voila.json keeps ten, for a newsroom's
+#: readers arriving together; a test opens a page or two at a time, and ten kernels
+#: warming at each server start would cost CI minutes of CPU (ten kernels: 35 CPU-s).
+TEST_POOL = 2
+
+
 def start_voila(
-    home: Path, log_dir: Path = ARTIFACTS_DIR, notebook: str = "", target: Path | None = None
-) -> Iterator[VoilaServer]:
+    home: Path, log_dir: Path = ARTIFACTS_DIR, notebook: str = "", target: Path | None = None,
+    config_dir: Path | None = None, pool: int | None = TEST_POOL,
+) -> Iterator[VoilaServer]:  # fmt: skip
     """Serve ``dashboards/<notebook>`` from the repository with the repository's settings.
 
     The working directory is the temporary home, not the repository, so the
     settings reach Voila only through ``--Voila.config_file_paths`` and
     ``JUPYTER_PATH`` (the same flags `make dashboard` passes), never by accident.
+    ``config_dir``: where ``voila.json`` is read; by default a copy of the repository's
+    in ``home`` with the overview's pool set to ``pool`` (``None``: the repository's own
+    file, as it is).
     """
+    if config_dir is None and pool is None:
+        config_dir = PROJECT_ROOT
+    elif config_dir is None:
+        settings = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
+        pools = settings["VoilaKernelManager"]["kernel_pools_config"]
+        pools["overview.ipynb"]["pool_size"] = pool
+        config_dir = home / "voila-config"
+        config_dir.mkdir(exist_ok=True)
+        (config_dir / "voila.json").write_text(json.dumps(settings), encoding="utf-8")
     install_plotly_js()  # as `make dashboard` does
     port = free_port()
     log_path = log_dir / f"voila-{port}.log"
@@ -128,7 +148,7 @@ def start_voila(
         "--port",
         str(port),
         "--no-browser",
-        f"--Voila.config_file_paths={PROJECT_ROOT}",
+        f"--Voila.config_file_paths={config_dir}",
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
