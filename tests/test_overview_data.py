@@ -225,3 +225,8 @@ def test_open_data_picks_frames_or_the_store_by_the_claims_in_the_footers(tmp_pa
     assert isinstance(large, StoreData)
     assert large.store.counts(ClaimFilter())["claims"] == len(claims)
     assert (tmp_path / DATABASE).exists()
+    # the parts in ``claims/`` and ``articles/`` folders, as the store also reads them
+    for name in ("articles", "claims"):
+        (tmp_path / name).mkdir()
+        (tmp_path / f"{name}.parquet").rename(tmp_path / name / "part-00000.parquet")
+    assert isinstance(open_data(tmp_path, large=len(claims) - 1), StoreData)

@@ -297,6 +297,8 @@ def _claim_rows(claims: Path) -> int:
     """
     import pyarrow.parquet as pq
 
+    if not claims.exists() and claims.with_suffix("").is_dir():  # a ``claims/`` folder, as
+        claims = claims.with_suffix("")  # the store also reads (ClaimStore.open)
     parts = sorted(claims.glob("*.parquet")) if claims.is_dir() else [claims]
     try:
         return sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
