@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclaims import synth
+from newsclaims import extract, synth
 from newsclaims.extract import (
     _ABBREV,
     _BOUNDARY,
@@ -211,3 +211,31 @@ def test_lookback_shortcut_finds_the_same_figures() -> None:
         texts.append("".join(rng.choice(_FIGURE_PIECES) + rng.choice("  \n-") for _ in range(n)))
     for text in texts:
         assert [m.span() for m in _candidates(c, text)] == _candidates_plain(text), text
+
+
+_NEEDS = [(name, v) for name, v in vars(extract).items() if isinstance(v, extract._Needs)]
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _NEEDS])
+def test_key_words_are_in_every_match(name: str) -> None:
+    """Wherever a guarded pattern matches, its guard lets it run (its words are there)."""
+    needs = dict(_NEEDS)[name]
+    # Words made of the pattern's letter runs ("intercept" + "ed", "t" + "aken"), in any
+    # case, among fillers and the non-ASCII letters IGNORECASE matches to ASCII ones.
+    pieces = sorted(set(re.findall(r"[a-z]+", needs.regex.pattern)))
+    fillers = ["the", "Russia", "12", "1,200", "of", "ſ", "\u212a", "İ", "ı", "é", "x"]
+    seps = [" ", " ", " ", "  ", "\n", ", ", "’s ", "'s ", " - ", ". "]
+    rng = random.Random(name)
+    hits = 0
+    for _ in range(20_000):
+        words = []
+        for _ in range(rng.randint(1, 7)):
+            word = "".join(rng.choice(pieces) for _ in range(1 if rng.random() < 0.7 else 2))
+            word = rng.choice([word, word, word.upper(), word.capitalize(), rng.choice(fillers)])
+            words.append(word)
+        head = rng.choice(["", " ", "’s "])  # after a mention: "Russia’s troops"
+        window = (head + "".join(w + rng.choice(seps) for w in words))[: rng.randint(1, 80)]
+        if needs.regex.search(window) is not None:
+            hits += 1
+            assert needs.may_match(window), window
+    assert hits > 10  # the windows do exercise the pattern
