@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # The benchmark reuses the test suite's Voila harness (same flags as make dashboard).
@@ -115,7 +116,10 @@ def main() -> None:
         )  # fmt: skip
         server = next(servers)
         url = server.url if args.synthetic else server.url + "voila/render/overview.ipynb"
-        print(f"pools warm after {asyncio.run(settle(voila_pid(server.url))):.0f} s")
+        # (on a thread of its own: Playwright's sync API runs an event loop here)
+        with ThreadPoolExecutor(1) as thread:
+            warm = thread.submit(asyncio.run, settle(voila_pid(server.url))).result()
+        print(f"pools warm after {warm:.0f} s")
         for i in range(args.loads):
             time.sleep(args.gap)
             page = browser.new_page()

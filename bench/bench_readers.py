@@ -169,7 +169,11 @@ async def run(args: argparse.Namespace) -> None:
         print(f"{args.sequential} sequential readers: {args.sequential - failed} showed the "
               f"charts; first chart median {statistics.median(times):.1f} s; memory "
               f"{first[1]:.2f} GB after {first[0]} -> {last[1]:.2f} GB after {last[0]} "
-              f"({growth:+.0f} MB), kernels {first[2]} -> {last[2]}")  # fmt: skip
+              f"({growth:+.0f} MB), kernels {first[2]} -> {last[2]} (the pool refilling); "
+              f"per live kernel, server included: "
+              f"{first[1] / max(first[2], 1) * 1024:.0f} -> {last[1] / max(last[2], 1) * 1024:.0f}"
+              f" MB; most: {max(s[1] for s in samples):.2f} GB, "
+              f"{max(s[2] for s in samples)} kernels")  # fmt: skip
 
 
 def main() -> None:

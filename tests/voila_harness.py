@@ -106,9 +106,10 @@ def wait_until_answering(url: str, proc: subprocess.Popen[bytes], timeout: float
     raise TimeoutError(f"voila did not answer at {url} within {timeout:.0f} s")
 
 
-#: Preheated overview kernels in the tests' servers. voila.json keeps ten, for a newsroom's
-#: readers arriving together; a test opens a page or two at a time, and ten kernels
-#: warming at each server start would cost CI minutes of CPU (ten kernels: 35 CPU-s).
+#: Preheated overview kernels in the tests' servers (one for each other view, replaced
+#: 1 s after use). voila.json keeps ten (two for the other views, replaced after 30 s),
+#: for a newsroom's readers arriving together; a test opens a page or two at a time,
+#: and fourteen kernels warming at each server start would cost CI minutes of CPU.
 TEST_POOL = 2
 
 
@@ -122,7 +123,7 @@ def start_voila(
     settings reach Voila only through ``--Voila.config_file_paths`` and
     ``JUPYTER_PATH`` (the same flags `make dashboard` passes), never by accident.
     ``config_dir``: where ``voila.json`` is read; by default a copy of the repository's
-    in ``home`` with the overview's pool set to ``pool`` (``None``: the repository's own
+    in ``home`` with the pools of :data:`TEST_POOL` (``pool=None``: the repository's own
     file, as it is).
     """
     if config_dir is None and pool is None:
@@ -131,6 +132,9 @@ def start_voila(
         settings = json.loads((PROJECT_ROOT / "voila.json").read_text(encoding="utf-8"))
         pools = settings["VoilaKernelManager"]["kernel_pools_config"]
         pools["overview.ipynb"]["pool_size"] = pool
+        pools["default"]["pool_size"] = 1
+        # replaced at once: tests load pages one after another, never ten together
+        settings["VoilaKernelManager"]["fill_delay"] = 1
         config_dir = home / "voila-config"
         config_dir.mkdir(exist_ok=True)
         (config_dir / "voila.json").write_text(json.dumps(settings), encoding="utf-8")
