@@ -22,7 +22,7 @@ import pandas as pd
 
 from newsclaims import charts, filters, schema, views
 from newsclaims.filters import Choices, ClaimFilter
-from newsclaims.store import ClaimStore
+from newsclaims.store import ClaimStore, date_condition
 
 #: Above this many claims the dashboards query the store instead of loading frames.
 LARGE = 200_000
@@ -160,19 +160,8 @@ class StoreData(_Outdated):
                 f"outlet_label IN ({', '.join('?' * len(flt.outlets))})" if flt.outlets else "FALSE"
             )
             params.extend(flt.outlets)
-        if flt.date_from is not None or flt.date_to is not None:
-            in_range = []
-            if flt.date_from is not None:
-                in_range.append("published_end >= ?")
-                params.append(flt.date_from)
-            if flt.date_to is not None:
-                in_range.append("published <= ?")
-                params.append(flt.date_to)
-            undated = " OR published IS NULL" if flt.include_undated else ""
-            clauses.append(f"(({' AND '.join(in_range)}){undated})")
-        elif not flt.include_undated:
-            clauses.append("published IS NOT NULL")
-        return " AND ".join(clauses) or "TRUE", params
+        dates, args = date_condition(flt)
+        return " AND ".join([*clauses, *dates]) or "TRUE", [*params, *args]
 
     def view(
         self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,

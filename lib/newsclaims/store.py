@@ -101,23 +101,29 @@ def filter_condition(
     if flt.hedged is not None:
         clauses.append("coalesce(hedged, FALSE) = ?")
         params.append(flt.hedged)
-    if flt.date_from is not None or flt.date_to is not None:
-        in_range: list[str] = []
-        if flt.date_from is not None:
-            in_range.append("published_end >= ?")
-            params.append(flt.date_from)
-        if flt.date_to is not None:
-            in_range.append("published <= ?")
-            params.append(flt.date_to)
-        if codes is not None and flt.include_undated:
-            clauses.extend(c.replace("published_end", "span_end").replace("published", "span_start")
-                           for c in in_range)  # fmt: skip
-        else:
-            undated = " OR published IS NULL" if flt.include_undated else ""
-            clauses.append(f"(({' AND '.join(in_range)}){undated})")
-    elif not flt.include_undated:
-        clauses.append("published IS NOT NULL")
-    return (" AND ".join(clauses) or "TRUE"), params
+    dates, args = date_condition(flt, spans=codes is not None)
+    return (" AND ".join([*clauses, *dates]) or "TRUE"), [*params, *args]
+
+
+def date_condition(flt: ClaimFilter, spans: bool = False) -> tuple[list[str], list[Any]]:
+    """The clauses (with their parameters) of ``flt``'s date range and undated choice,
+    over rows with ``published`` and ``published_end`` (claims or articles). With
+    ``spans``, over the dashboard database's :data:`SPANS` where undated rows pass."""
+    if flt.date_from is None and flt.date_to is None:
+        return ([] if flt.include_undated else ["published IS NOT NULL"]), []
+    in_range: list[str] = []
+    params: list[Any] = []
+    if flt.date_from is not None:
+        in_range.append("published_end >= ?")
+        params.append(flt.date_from)
+    if flt.date_to is not None:
+        in_range.append("published <= ?")
+        params.append(flt.date_to)
+    if spans and flt.include_undated:
+        return [c.replace("published_end", "span_end").replace("published", "span_start")
+                for c in in_range], params  # fmt: skip
+    undated = " OR published IS NULL" if flt.include_undated else ""
+    return [f"(({' AND '.join(in_range)}){undated})"], params
 
 
 def _source_views(con: duckdb.DuckDBPyConnection, processed_dir: Path) -> None:
@@ -620,4 +626,4 @@ class ClaimStore:
 
 
 __all__ = ["ARTICLE_COLUMNS", "CLAIM_COLUMNS", "ClaimStore", "dashboard_database",
-           "filter_condition"]  # fmt: skip
+           "date_condition", "filter_condition"]  # fmt: skip
