@@ -27,6 +27,7 @@ from newsclaims.extract import (
     _bounded,
     _candidates,
     _compile,
+    _hedges,
     _may_start_figure,
     _scan,
     _search_tail,
@@ -239,3 +240,25 @@ def test_key_words_are_in_every_match(name: str) -> None:
             hits += 1
             assert needs.may_match(window), window
     assert hits > 10  # the windows do exercise the pattern
+
+
+def _hedges_plain(sentence: str) -> list[str]:
+    c = _compile(load_lexicons())
+    return list(dict.fromkeys(h.group().lower() for h in _bounded(c.hedge, sentence)))
+
+
+def test_hedges_match_the_bounded_scan() -> None:
+    c = _compile(load_lexicons())
+    words = sorted({w for h in c.lex.hedges for w in h.split()})
+    alphabet = [*words, *(w.capitalize() for w in words), "X", "un", "-", "_", "é", "12", "said"]
+    rng = random.Random(17)
+    texts = [*TEXTS, "Xhas yet to be verified", "unsaid to believed to", "may", "dismay may"]
+    for _ in range(5000):
+        n = rng.randint(1, 10)
+        texts.append(
+            "".join(rng.choice(alphabet) + rng.choice([" ", " ", "", ", "]) for _ in range(n))
+        )
+    for text in texts:
+        assert _hedges(c, text) == _hedges_plain(text), text
+    # the case the plain scan is kept for: a hedge inside a word hides one inside it
+    assert _hedges(c, "Xhas yet to be verified") == []

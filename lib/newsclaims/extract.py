@@ -415,6 +415,8 @@ class _Compiled:
     party: re.Pattern[str]
     party_of: dict[str, str]
     hedge: re.Pattern[str]
+    hedge_after: re.Pattern[str]  # a non-word character, then a hedge (see _hedges)
+    hedge_glue: tuple[str, ...]  # first words of hedges that can hide another (see _hedges)
     verb: re.Pattern[str]
     verb_after: re.Pattern[str] | None  # a non-word character, then a verb (see _verbs)
     according: re.Pattern[str]
@@ -471,7 +473,8 @@ def _compile(lex: Lexicons) -> _Compiled:
     party_alt = _alternation(lex.parties)
     party = re.compile(rf"(?P<p>{party_alt})(?:['’]s)?")
     # A capitalised "May" is a month, never a hedge.
-    hedge = re.compile(_alternation(_variants(h for h in lex.hedges if h != "may") | {"may"}))
+    hedge_terms = _variants(h for h in lex.hedges if h != "may") | {"may"}
+    hedge = re.compile(_alternation(hedge_terms))
     verb_terms = _variants(lex.verbs)
     verb = re.compile(rf"(?P<v>{_alternation(verb_terms)})")
     # One-word verbs (all of them, as shipped) can be found after a non-word character,
@@ -507,6 +510,8 @@ def _compile(lex: Lexicons) -> _Compiled:
         party=party,
         party_of=dict(lex.parties),
         hedge=hedge,
+        hedge_after=re.compile(rf"[^\w-](?P<h>{hedge.pattern})"),
+        hedge_glue=_hiding_heads(hedge_terms),
         verb=verb,
         verb_after=re.compile(rf"[^\w-]{verb.pattern}") if one_word else None,
         according=according,
@@ -523,6 +528,62 @@ def _compile(lex: Lexicons) -> _Compiled:
 def _variants(terms: Iterable[str]) -> set[str]:
     """Each term as written and with a capital first letter (sentence starts, headlines)."""
     return {v for t in terms if t for v in (t, t[:1].upper() + t[1:])}
+
+
+def _hiding_heads(terms: Iterable[str]) -> tuple[str, ...]:
+    """First words of the terms inside which another term can start after a space.
+
+    "has yet to be verified" holds "yet to be verified"; "said to be" holds the start of
+    "believed to". Matched inside a word ("Xhas yet ..."), such a term hides the other
+    from a scan that steps over it (see :func:`_hedges`).
+    """
+    norm = [" ".join(t.split()) for t in terms]
+    heads = set()
+    for outer in norm:
+        for inner in re.finditer(r"(?<=[^\w-])\w", outer):
+            rest = outer[inner.start() :]
+            if any(t.startswith(rest) or rest.startswith(t) for t in norm):
+                heads.add(outer.split()[0])
+    return tuple(sorted(heads))
+
+
+def _glued(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` right after a word character or a hyphen."""
+    at = text.find(word, 1)
+    while at > 0:
+        if text[at - 1].isalnum() or text[at - 1] in "_-":
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _hedges(c: _Compiled, sentence: str) -> list[str]:
+    """The hedges of a sentence, lower-cased, each once, in order of first occurrence.
+
+    The matches of ``_bounded(c.hedge, sentence)``, found after a non-word character (the
+    engine skips to the next one; the hedge pattern's many first letters stop it at most
+    letters). A scan of every offset would also match hedges inside words, which the
+    bounds then drop; one of those could only hide a true hedge when it holds another's
+    start after a space ("Xhas yet to be verified"), so when the first word of such a
+    hedge follows a word character, the plain scan decides.
+    """
+    if any(_glued(sentence, word) for word in c.hedge_glue):
+        found = [m.group() for m in _bounded(c.hedge, sentence)]
+    else:
+        size = len(sentence)
+        found = []
+        pos = 0
+        first = c.hedge.match(sentence)
+        if first is not None:
+            pos = first.end()  # the plain scan goes on after it
+            if not (pos < size and (sentence[pos].isalnum() or sentence[pos] == "_")):
+                found.append(first.group())
+        for m in c.hedge_after.finditer(sentence, pos):
+            end = m.end()
+            if end < size and (sentence[end].isalnum() or sentence[end] == "_"):
+                continue
+            found.append(m.group("h"))
+    return list(dict.fromkeys(h.lower() for h in found))
 
 
 def _bounded(
@@ -1296,6 +1357,21 @@ class _Noun:
 
 def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
     """Find the counted noun after a figure: '100,000 North Korean volunteers'."""
+    # The first token or two often decide alone (a stop word, punctuation, "of" + a
+    # non-determiner): those are read one by one before all the tokens of the window.
+    first = _TOKEN.search(text, end, end + 90)
+    if first is None:
+        return _no_noun(c, text, end, False)
+    t0 = first.group()
+    l0 = t0.lower()
+    if t0 in ("-", "–"):
+        return _Noun("", end, "", "", False)
+    if l0 != "of" and (not t0[0].isalpha() or l0 in _STOP):
+        return _no_noun(c, text, end, False)  # what the loop below finds: it stops at once
+    if l0 == "of" and not vague:
+        second = _TOKEN.search(text, first.end(), end + 90)
+        if second is None or second.group().lower() not in _OF_DET:
+            return _Noun("", end, "", "", True)
     toks = _tokens_after(text, end)
     # Tokens never hold a space, so the lower-cased words joined by spaces are the
     # lower-cased phrase, and a phrase of the lexicon starts with one of its heads.
@@ -1351,7 +1427,11 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
                 o = c.outcomes[outcome.group("o").lower()]
                 return _Noun(o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True)
             return _Noun(metric, noun_end, np_text, f"noun:{phrase}", True)
-    # No counted noun: "15,000 dead" is caught above; "millions to abandon their homes" here.
+    return _no_noun(c, text, end, explicit)
+
+
+def _no_noun(c: _Compiled, text: str, end: int, explicit: bool) -> _Noun:
+    """No counted noun: "15,000 dead" is caught before; "millions to abandon their homes"."""
     outcome = None if explicit else c.outcome_after.match(text[end : end + 60])
     if outcome is not None:
         o = c.outcomes[outcome.group("o").lower()]
@@ -1554,7 +1634,6 @@ def _context_party(
 
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
-_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
@@ -1588,7 +1667,8 @@ def _is_not_figure(text: str, m: re.Match[str], c: _Compiled) -> bool:
         return True
     # A bare year: "in 2022", "2022 was"; "2022 troops" right after "in" is a year too.
     return bool(
-        _FOUR_DIGITS.fullmatch(x)
+        len(x) == 4
+        and x.isdecimal()  # what \d{4} matches, without a regex call
         and 1800 <= int(x) <= 2100
         and not m.group("qual")
         and (prev in _YEAR_PREP or not nxt or nxt not in c.nouns)
@@ -2127,7 +2207,7 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
         sentence = text[s0:s1]
         hedges = hedges_of.get(index)
         if hedges is None:
-            hedges = list(dict.fromkeys(h.group().lower() for h in _bounded(c.hedge, sentence)))
+            hedges = _hedges(c, sentence)
             hedges_of[index] = hedges
         out.append(
             _Claim(
