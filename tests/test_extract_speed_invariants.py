@@ -177,8 +177,8 @@ def test_money_tails_are_what_the_money_pattern_finds() -> None:
         assert fast == (_MONEY_BEFORE.search(before) is not None), before
 
 
-def _candidates_plain(text: str) -> list[tuple[int, int]]:
-    """Figures as found before the lookback shortcut: the last four words always tried."""
+def _candidates_plain(text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    """Figures as first found: the last four words always tried, the full pattern at digits."""
     c = _compile(load_lexicons())
     found, last_end = [], 0
     for p in _anchors(c, text):
@@ -189,7 +189,7 @@ def _candidates_plain(text: str) -> list[tuple[int, int]]:
             m = c.candidate.match(text, q)
             if m is not None and m.end() > p:
                 last_end = m.end()
-                found.append(m.span())
+                found.append((m.span(), m.groupdict()))
                 break
     return found
 
@@ -203,7 +203,7 @@ _FIGURE_PIECES = [
 ]  # fmt: skip
 
 
-def test_lookback_shortcut_finds_the_same_figures() -> None:
+def test_figure_shortcuts_find_the_same_figures() -> None:
     c = _compile(load_lexicons())
     rng = random.Random(13)
     texts = list(TEXTS)
@@ -211,7 +211,8 @@ def test_lookback_shortcut_finds_the_same_figures() -> None:
         n = rng.randint(1, 14)
         texts.append("".join(rng.choice(_FIGURE_PIECES) + rng.choice("  \n-") for _ in range(n)))
     for text in texts:
-        assert [m.span() for m in _candidates(c, text)] == _candidates_plain(text), text
+        fast = [(m.span(), m.groupdict()) for m in _candidates(c, text)]
+        assert fast == _candidates_plain(text), text
 
 
 _NEEDS = [(name, v) for name, v in vars(extract).items() if isinstance(v, extract._Needs)]

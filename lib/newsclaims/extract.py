@@ -185,10 +185,13 @@ _RECEIVER_AFTER = _Needs(
     ),
     "accept receiv ask get",
 )
-_RECIPIENT_BEFORE = re.compile(
-    r"(?:\b(?:to|into|against|for|invasion\s+of|invading|war\s+(?:on|against|in)|attacks?\s+on"
-    r"|fight\s+(?:against|off)|with)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
+_RECIPIENT_BEFORE = _Needs(
+    re.compile(
+        r"(?:\b(?:to|into|against|for|invasion\s+of|invading|war\s+(?:on|against|in)"
+        r"|attacks?\s+on|fight\s+(?:against|off)|with)\s+(?:the\s+)?)$",
+        re.IGNORECASE,
+    ),
+    "to against for invasion invading war attack fight with",
 )
 _EXCHANGE_BEFORE = _Needs(
     re.compile(
@@ -403,6 +406,7 @@ class _Compiled:
 
     lex: Lexicons
     candidate: re.Pattern[str]
+    candidate_digit: re.Pattern[str]  # the same at a digit (see _compile)
     nouns: dict[str, str]  # lower-cased counted noun -> metric
     generics: dict[str, str]
     befores: dict[str, str]
@@ -442,6 +446,16 @@ def _compile(lex: Lexicons) -> _Compiled:
         rf"(?:(?P<between>(?i:between|from))\s+(?P<a>{NUMBER_RE})\s+(?:and|to)\s+(?P<b>{NUMBER_RE})"
         rf"|(?P<vague>(?i:{VAGUE_RE}))"
         rf"|(?P<x>{NUMBER_RE})(?:\s*(?:-|–|—|to)\s*(?P<y>{NUMBER_RE}))?)"
+        r"(?P<strong>-strong)?(?![\w%])",
+        re.IGNORECASE,
+    )
+    # At a digit no qualifier, "between" or vague magnitude can start (they start with a
+    # letter), so the figure pattern is tried without them there; their groups stay
+    # (never set), so the matches are the same.
+    candidate_digit = re.compile(
+        r"(?<![\w.,/$£€#-])"
+        r"(?P<qual>(?!))?(?P<between>(?!))?(?P<a>(?!))?(?P<b>(?!))?(?P<vague>(?!))?"
+        rf"(?P<x>{NUMBER_RE})(?:\s*(?:-|–|—|to)\s*(?P<y>{NUMBER_RE}))?"
         r"(?P<strong>-strong)?(?![\w%])",
         re.IGNORECASE,
     )
@@ -486,6 +500,9 @@ def _compile(lex: Lexicons) -> _Compiled:
     anchor_words = [*_NUMBER_WORDS, "tens", "hundreds", "thousands", "millions", "dozens", "dozen"]
     # "Twelve", "TWELVE": headlines and blog titles write number words in capitals.
     anchor_alt = _alternation(_variants([*anchor_words, *map(str.upper, anchor_words)]))
+    anchor_first = "".join(
+        sorted({w[0] for w in anchor_words} | {w[0].upper() for w in anchor_words})
+    )
     name_parties = frozenset(
         t.split()[0] for t in lex.parties if len(t.split()) > 2 and t.split()[0] in lex.parties
     )
@@ -494,10 +511,14 @@ def _compile(lex: Lexicons) -> _Compiled:
         name_parties=name_parties,
         anchor=re.compile(anchor_alt),
         anchor_after=re.compile(rf"[^A-Za-z](?:{anchor_alt})"),
+        # At most non-letters (spaces) each alternative fails: one lookbehind rules out
+        # both digits and sentence ends, a class of first letters most number words.
         marks=re.compile(
-            rf"[^A-Za-z](?:(?<=\d)\d*(?P<d>)|(?P<w>{anchor_alt})|(?<=[.!?]){_BOUNDARY_REST})"
+            rf"[^A-Za-z](?:(?<=[\d.!?])(?:(?<=\d)\d*(?P<d>)|{_BOUNDARY_REST})"
+            rf"|(?=[{anchor_first}])(?P<w>{anchor_alt}))"
         ),
         candidate=candidate,
+        candidate_digit=candidate_digit,
         nouns=nouns,
         generics=generics,
         befores={k.lower(): v for k, v in metrics["before"].items()},
@@ -1541,7 +1562,9 @@ def _party(
     attrs = art.attrs.get(index, [])
     attr_spans = [a.span for a in attrs if a.claimant]
     own_spans = [a.span for a in attrs if a.claimant == claimant and not a.relay_only]
-    mentions = [m for m in art.mentions(s0, s1) if not any(x <= m[0] < y for x, y in attr_spans)]
+    mentions = art.mentions(s0, s1)  # a new list: a slice
+    if attr_spans:
+        mentions = [m for m in mentions if not any(x <= m[0] < y for x, y in attr_spans)]
     excluded = _excluded(art, mentions, metric, fig_start, s0, victims)
     bad_parties = {mentions[k][2] for k in excluded}
     if victims:
@@ -1846,6 +1869,11 @@ def _lookback_needed(text: str, lo: int, p: int) -> bool:
         return True
     if not ch.isalpha():
         return False  # "...,” 300", "(300": punctuation is never inside a figure
+    space = text.rfind(" ", lo, j)
+    if space >= 0:
+        word = text[space + 1 : j]
+        if word.isascii() and word.isalpha():  # the usual case, without a loop
+            return word.lower() in _BEFORE_NUMBER
     k = j - 1
     while k > lo and text[k - 1].isascii() and text[k - 1].isalpha():
         k -= 1
@@ -1875,7 +1903,10 @@ def _candidates(
             words = list(_WORD_RUN.finditer(text, lo, p))[-4:]
             starts = [w.start() for w in words if _may_start_figure(text, w)]
         for q in [*starts, p]:
-            m = c.candidate.match(text, q)
+            if q == p and not text[p].isalpha():
+                m = c.candidate_digit.match(text, p)
+            else:
+                m = c.candidate.match(text, q)
             if m is not None and m.end() > p:
                 last_end = m.end()
                 yield m
