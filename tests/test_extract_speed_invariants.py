@@ -22,6 +22,8 @@ from newsclaims.extract import (
     _MONEY_TAILS,
     _NOUN_CONTEXT,
     _NOUN_CONTEXT_REACH,
+    _TOKEN,
+    _TOKEN_PLAIN,
     _WORD_RUN,
     _anchors,
     _bounded,
@@ -263,3 +265,10 @@ def test_hedges_match_the_bounded_scan() -> None:
         assert _hedges(c, text) == _hedges_plain(text), text
     # the case the plain scan is kept for: a hedge inside a word hides one inside it
     assert _hedges(c, "Xhas yet to be verified") == []
+
+
+@pytest.mark.parametrize("index", range(0, len(TEXTS), 3))
+def test_tokens_are_the_plain_tokens(index: int) -> None:
+    text = TEXTS[index]
+    for pos in range(0, len(text), 7):
+        assert _TOKEN.findall(text, pos, pos + 90) == _TOKEN_PLAIN.findall(text, pos, pos + 90)
