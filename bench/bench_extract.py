@@ -8,22 +8,29 @@ are reported as articles per CPU-second, which is fair whatever the sizes. Both 
 span precision/recall/F1 on the seed gold is printed too: for quantulum3 every parsed
 quantity is a prediction, matched to a gold claim when their spans overlap.
 
-Measured output (this machine, Python 3.11, one core; the machine is shared and was
-loaded, so rates are per CPU-second of this process, wall time beside them):
+Measured output (this machine, Python 3.11, one core; the machine is shared, so rates
+are per CPU-second of this process, wall time beside them; load average 2 to 4):
 
     articles: 3000 (seeds x 600, 3.7 KB mean)
-    newsclaims extract_claims: 3000 articles, 8.14 CPU-s = 368.4/CPU-s (wall 18.86 s = 159.1/s)
-    newsclaims extract_many  : 3000 articles, 4.26 CPU-s = 704.4/CPU-s (wall 9.34 s = 321.2/s)
-    quantulum3 parser.parse  : 40 articles, 6.68 CPU-s = 6.0/CPU-s (wall 24.48 s = 1.6/s)
-    ratio extract_claims / quantulum3 = 61x; extract_many / quantulum3 = 118x
+    newsclaims extract_claims: 3000 articles, 6.40 CPU-s = 468.8/CPU-s (wall 6.40 s = 468.7/s)
+    newsclaims extract_many  : 3000 articles, 3.28 CPU-s = 916.0/CPU-s (wall 3.28 s = 915.8/s)
+    quantulum3 parser.parse  : 40 articles, 6.23 CPU-s = 6.4/CPU-s (wall 6.23 s = 6.4/s)
+    ratio extract_claims / quantulum3 = 73x; extract_many / quantulum3 = 143x
     seed gold (19 claims)
       newsclaims  span P 1.000 R 1.000 F1 1.000  fully right 1.000
       quantulum3  span P 0.267 R 0.842 F1 0.405  (values/qualifier/claimant not produced)
 
-Before the speed work of issue 7 the same run (load average about 12) gave
-extract_claims 306.9 and extract_many 535.2 articles/CPU-s, quantulum3 6.3 (49x, 85x).
-The load (average 16 on 2 cores here) slows even CPU time: compare runs made together.
-Issue 7 asks extract_many for 1,000 articles per CPU-second: not reached yet here.
+The extractor as it was before this second round of speed work (commit 2f55936), run
+right before in the same sitting: extract_claims 411.1 and extract_many 766.8
+articles/CPU-s (a second pair of runs: 413.8/760.7 before, 464.1/896.1 after).
+Outputs are identical (seeds, held-out, synthetic and random articles;
+tests/test_extract_speed_invariants.py pins each shortcut to the plain form it
+replaces). Before any speed work (load average about 12) the run gave extract_claims
+306.9 and extract_many 535.2. Load slows even CPU time: compare runs made together.
+Issue 7 asks extract_many for 1,000 articles per CPU-second: not reached yet here
+(about 900). What is left is flat: the whole-text scans (digits, number words and
+sentence ends; party mentions), the figure pattern and the noun after each figure,
+the attributions of the claims' sentences and the party rules, none over a fifth.
 
 The seeds are dense (four figures per article); extract_claims builds a pandas
 DataFrame per article, extract_many one table for all of them.
