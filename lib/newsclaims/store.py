@@ -507,7 +507,10 @@ class ClaimStore:
             f"FROM claim_rows WHERE {cond} AND published IS NOT NULL GROUP BY ALL"
         )
         if top is None:
-            sql = f"/* binned */ {marks} ORDER BY month, label, value_high NULLS FIRST, value_low"
+            sql = (  # qualifier last: marks of equal bounds keep one order (nlargest's ties)
+                f"/* binned */ {marks} "
+                "ORDER BY month, label, value_high NULLS FIRST, value_low, qualifier"
+            )
         else:
             sql = (
                 f"/* binned */ WITH b AS ({marks}), "
@@ -553,7 +556,7 @@ class ClaimStore:
         keys = (
             ["month", "label", "qualifier_code", "value_code"]
             if top is not None
-            else ["month", "label", "v.k1 NULLS FIRST", "v.k0"]
+            else ["month", "label", "v.k1 NULLS FIRST", "v.k0", "qualifier_code"]
         )
 
         def order(alias: str) -> str:
