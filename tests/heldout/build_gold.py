@@ -3,7 +3,7 @@
 Each label gives the figure text and, when the text occurs more than once in the
 article, an anchor (a longer unique string containing it). Offsets are computed
 here and checked: text[start:end] == figure_text for every row.
-Run: /work/main/.venv/bin/python tests/heldout/build_gold.py
+Run (from the project root): .venv/bin/python tests/heldout/build_gold.py
 """
 
 import csv
