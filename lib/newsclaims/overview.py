@@ -22,7 +22,7 @@ import pandas as pd
 
 from newsclaims import charts, filters, schema, views
 from newsclaims.filters import Choices, ClaimFilter
-from newsclaims.store import ClaimStore, date_condition
+from newsclaims.store import ClaimStore, date_condition, table_parts
 
 #: Above this many claims the dashboards query the store instead of loading frames.
 LARGE = 200_000
@@ -277,8 +277,9 @@ class StoreData(_Outdated):
         return _plain(articles)
 
 
-def _claim_rows(claims: Path) -> int:
-    """How many claims the processed table holds, from its Parquet footers (no rows read).
+def _claim_rows(folder: Path) -> int:
+    """How many claims the processed tables in ``folder`` hold, from the Parquet footers of
+    the claims table's files as the store finds them (no rows read).
 
     Not a query: the store would build its dashboard database first, which a desk's
     corpus never needs and which every preheated kernel would race to build at start.
@@ -286,11 +287,10 @@ def _claim_rows(claims: Path) -> int:
     """
     import pyarrow.parquet as pq
 
-    if not claims.exists() and claims.with_suffix("").is_dir():  # a ``claims/`` folder, as
-        claims = claims.with_suffix("")  # the store also reads (ClaimStore.open)
-    parts = sorted(claims.glob("*.parquet")) if claims.is_dir() else [claims]
     try:
-        return sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
+        return sum(
+            pq.ParquetFile(part).metadata.num_rows for part in table_parts(folder / "claims")
+        )
     except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
         return 0
 
@@ -302,7 +302,7 @@ def open_data(processed_dir: Path | None = None, large: int = LARGE) -> FrameDat
 
     folder = processed_dir or config.PROCESSED_DIR
     signature = processed_signature(processed_dir)
-    total = _claim_rows(config.processed_path("claims", folder))
+    total = _claim_rows(folder)
     data: FrameData | StoreData
     if total > large:
         data = StoreData(ClaimStore.open(folder))

@@ -182,6 +182,9 @@ CODES = {
 }
 
 
+#: The columns only the dashboard database's claim rows have (hidden from what they show).
+_KEYS = (*CODES, *SPANS)
+
 #: The codes kept in :data:`DATABASE` as tables ``code_<name>(k0[, k1], <name>)``: the
 #: texts behind them, looked up to filter and to label what is drawn (a few hundred
 #: rows each). Filtering by codes costs a third of filtering by texts: DuckDB compares
@@ -264,13 +267,30 @@ def dashboard_database(processed_dir: Path) -> Path:
     return database
 
 
-def _parquet(path: Path) -> str:
-    """A DuckDB table expression for a processed table: ``<name>.parquet``, a file or a
-    folder of parts (see :func:`newsclaims.tables.write_tables`), or a ``<name>/`` folder."""
+def _location(path: Path) -> tuple[Path, bool]:
+    """Where a processed table ``path`` (no suffix) lies, and whether as a folder of parts:
+    ``<name>.parquet``, a file or a folder (see :func:`newsclaims.tables.write_tables`),
+    or a ``<name>/`` folder."""
     dataset = path.with_suffix(".parquet")
-    folder = dataset if dataset.is_dir() else path if path.is_dir() else None
-    target = str(folder / "*.parquet") if folder is not None else str(dataset)
-    return "read_parquet('{}')".format(target.replace("'", "''"))
+    if dataset.is_dir():
+        return dataset, True
+    if path.is_dir():
+        return path, True
+    return dataset, False
+
+
+def table_parts(path: Path) -> list[Path]:
+    """The Parquet files of the processed table ``path`` (no suffix), as :func:`_parquet`
+    reads them (a missing table: its ``.parquet`` name, which does not exist)."""
+    target, folder = _location(path)
+    return sorted(target.glob("*.parquet")) if folder else [target]
+
+
+def _parquet(path: Path) -> str:
+    """A DuckDB table expression for the processed table ``path`` (see :func:`_location`)."""
+    target, folder = _location(path)
+    pattern = str(target / "*.parquet") if folder else str(target)
+    return "read_parquet('{}')".format(pattern.replace("'", "''"))
 
 
 class ClaimStore:
@@ -289,7 +309,7 @@ class ClaimStore:
         if joined:  # a database file holding the join already (see :func:`dashboard_database`)
             self.con.execute(
                 "CREATE OR REPLACE TEMP VIEW claim_rows AS "
-                f"SELECT * EXCLUDE ({', '.join([*CODES, *SPANS])}) FROM joined"
+                f"SELECT * EXCLUDE ({', '.join(_KEYS)}) FROM joined"
             )
             self.con.execute("CREATE OR REPLACE TEMP VIEW article_rows AS SELECT * FROM articles")
             self.con.execute(
@@ -440,7 +460,7 @@ class ClaimStore:
         cond, params = self._where_metrics(flt, metrics)
         if columns is not None and not all(c.isidentifier() for c in columns):
             raise ValueError(f"not column names: {columns!r}")
-        hidden = ["party_label", "published_end", *((*CODES, *SPANS) if self.coded else ())]
+        hidden = ["party_label", "published_end", *(_KEYS if self.coded else ())]
         shown = ", ".join(columns) if columns else f"* EXCLUDE ({', '.join(hidden)})"
         sql = f"/* rows */ SELECT {shown} FROM {self.keyed} WHERE {cond}"
         sql += f" ORDER BY {order_by}"
@@ -611,7 +631,7 @@ class ClaimStore:
             code = "outlet_code" if by == "outlet_label" else "claimant_code"
             metric = "metric_code"
             keys = f"metric_code, {code}, party_code, qualifier_code, value_code"
-            first, source, hidden = "cid", "joined", f"{hidden}, {', '.join([*CODES, *SPANS])}"
+            first, source, hidden = "cid", "joined", f"{hidden}, {', '.join(_KEYS)}"
         # Group, keep the commonest groups, then fetch their first claims (by id) only:
         # sorting every claim into windows would cost more than the whole page.
         sql = (
@@ -629,4 +649,4 @@ class ClaimStore:
 
 
 __all__ = ["ARTICLE_COLUMNS", "CLAIM_COLUMNS", "ClaimStore", "dashboard_database",
-           "date_condition", "filter_condition"]  # fmt: skip
+           "date_condition", "filter_condition", "table_parts"]  # fmt: skip
