@@ -35,6 +35,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 #: Schemes that never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 CELL_ERROR = "There was an error when executing cell"
+#: How long a dashboard page may take to load, and a filter change to show, on a
+#: loaded 2-core CI machine (tests that wait for one page use tighter bounds of their own).
+LOAD_TIMEOUT_MS = 120_000
+UPDATE_TIMEOUT_MS = 30_000
 
 
 @dataclass

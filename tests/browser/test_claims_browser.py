@@ -11,11 +11,10 @@ import pandas as pd
 import pytest
 
 from newsclaims import config
+from tests.browser.conftest import LOAD_TIMEOUT_MS, UPDATE_TIMEOUT_MS
 from tests.voila_harness import ARTIFACTS_DIR, VoilaServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
-LOAD_TIMEOUT_MS = 120_000
-UPDATE_TIMEOUT_MS = 30_000
 
 
 def shot(page: Any, name: str) -> None:

@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from newsclaims.app import CALLBACK_FAILED
+from tests.browser.conftest import LOAD_TIMEOUT_MS, UPDATE_TIMEOUT_MS
 from tests.voila_harness import (
     ARTIFACTS_DIR,
     VoilaServer,
@@ -29,8 +30,6 @@ from tests.voila_harness import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
-LOAD_TIMEOUT_MS = 120_000
-UPDATE_TIMEOUT_MS = 30_000
 ROWS = "table.nc-table tbody tr[data-article-id]"
 LOST = "Connection to the dashboard was lost. Reload the page."
 NBSP = "\xa0"

@@ -26,11 +26,10 @@ import pytest
 import yaml
 
 from newsclaims import config
+from tests.browser.conftest import LOAD_TIMEOUT_MS, UPDATE_TIMEOUT_MS
 from tests.voila_harness import ARTIFACTS_DIR, VoilaServer, make_home, start_voila
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
-LOAD_TIMEOUT_MS = 120_000
-UPDATE_TIMEOUT_MS = 30_000
 NBSP = "\xa0"
 
 TITLE = "<img src=x onerror=\"window.__pwned='title'\"> Troops <b>bold</b> $x^2$"
