@@ -46,7 +46,7 @@ import pandas as pd
 from newsclaims import charts, filters, views
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
-from newsclaims.store import ClaimStore, filter_condition
+from newsclaims.store import ClaimStore, date_condition, filter_condition
 
 METRICS = ["troops", "killed", "wounded", "casualties", "equipment", "displaced", "prisoners"]
 QUALIFIERS = ["exact", "approx", "up_to", "at_least", "range", "vague"]
@@ -293,7 +293,7 @@ class Legacy:
             f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}"
         ))  # fmt: skip
         claims_table = views.claims_table_html(page, sort_by, descending, total=n)
-        where, args = StoreData._articles_where(None, flt)  # type: ignore[arg-type]
+        where, args = _legacy_articles_where(flt)
         counts = self.con.execute(
             "/* articles */ SELECT count(*), count(DISTINCT outlet_label) FILTER "
             f"(WHERE outlet_label <> '{views.UNKNOWN_OUTLET}'), "
@@ -311,6 +311,18 @@ class Legacy:
             "articles_summary": views.counts_line(*(int(c) for c in counts)),
             "articles_table": views.articles_table_html(articles, total=int(counts[0])),
         }  # fmt: skip
+
+
+def _legacy_articles_where(flt: ClaimFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.outlets is not None:
+        clauses.append(
+            f"outlet_label IN ({', '.join('?' * len(flt.outlets))})" if flt.outlets else "FALSE"
+        )
+        params.extend(flt.outlets)
+    dates, args = date_condition(flt)
+    return " AND ".join([*clauses, *dates]) or "TRUE", [*params, *args]
 
 
 def _date_labels(rows: pd.DataFrame) -> pd.DataFrame:

@@ -38,6 +38,10 @@ def frames(n: int = 2_500, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
         }),
         schema.ARTICLES,
     )  # fmt: skip
+    # Outlet names as a manifest may give them: padded and empty. An article's label trims
+    # them ("Outlet 02", "(unknown outlet)"), a claim's keeps them: both sides must agree.
+    articles.loc[articles.index % 97 == 5, "outlet"] = " Outlet 02 "
+    articles.loc[articles.index % 101 == 7, "outlet"] = ""
     per = rng.integers(1, 8, n)
     owner = np.repeat(np.arange(n), per)
     m = len(owner)
@@ -96,6 +100,14 @@ FILTERS = [
     ClaimFilter(outlets=("Outlet 01", "Outlet 03", "(unknown outlet)", "Outlet 07")),
     ClaimFilter(metrics=("troops",), include_undated=False, date_to=date(2023, 12, 31)),
     ClaimFilter(claimants=("Claimant 1", "(unattributed)"), parties=("Russia",)),
+    ClaimFilter(
+        outlets=(" Outlet 02 ", "", "Outlet 05"),
+        date_from=date(2022, 6, 1),
+        date_to=date(2023, 6, 30),
+    ),
+    ClaimFilter(
+        outlets=("Outlet 02", "(unknown outlet)"), date_to=date(2023, 1, 1), include_undated=False
+    ),
 ]
 
 

@@ -232,3 +232,10 @@ def test_like_claims_group_and_count_every_claim(
     assert top.groupby("metric")["n_claims"].max().to_dict() == biggest.to_dict()
     with pytest.raises(ValueError, match="cannot group"):
         store.like_claims(flt, metrics, "sentence")
+
+
+def test_blank_outlet_names_are_those_python_strips() -> None:
+    """An article's outlet of only whitespace is unknown in SQL as in views.outlet_label."""
+    from newsclaims.store import _SPACES
+
+    assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == _SPACES

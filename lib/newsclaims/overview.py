@@ -22,7 +22,7 @@ import pandas as pd
 
 from newsclaims import charts, filters, schema, views
 from newsclaims.filters import Choices, ClaimFilter
-from newsclaims.store import ClaimStore, date_condition, table_parts
+from newsclaims.store import ClaimStore, table_parts
 
 #: Above this many claims the dashboards query the store instead of loading frames.
 LARGE = 200_000
@@ -152,17 +152,6 @@ class StoreData(_Outdated):
         """Every claim that passes ``flt`` (for the export)."""
         return _date_labels(self.store.rows(flt))
 
-    def _articles_where(self, flt: ClaimFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if flt.outlets is not None:
-            clauses.append(
-                f"outlet_label IN ({', '.join('?' * len(flt.outlets))})" if flt.outlets else "FALSE"
-            )
-            params.extend(flt.outlets)
-        dates, args = date_condition(flt)
-        return " AND ".join([*clauses, *dates]) or "TRUE", [*params, *args]
-
     def view(
         self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
         descending: bool,
@@ -256,25 +245,10 @@ class StoreData(_Outdated):
         return _plain(_date_labels(self.store.rows(flt, columns=SHOWN, **how)))
 
     def _article_counts(self, flt: ClaimFilter) -> tuple[int, int, int]:
-        where, args = self._articles_where(flt)
-        got = self.con.execute(
-            "/* articles */ SELECT count(*), count(DISTINCT outlet_label) FILTER "
-            f"(WHERE outlet_label <> '{views.UNKNOWN_OUTLET}'), "
-            f"count(*) FILTER (WHERE outlet_label = '{views.UNKNOWN_OUTLET}') "
-            f"FROM article_rows WHERE {where}",
-            args,
-        ).fetchone() or (0, 0, 0)
-        return int(got[0]), int(got[1]), int(got[2])
+        return self.store.article_counts(flt)
 
     def _article_page(self, flt: ClaimFilter) -> pd.DataFrame:
-        where, args = self._articles_where(flt)
-        articles = self.con.execute(
-            "/* articles */ SELECT * EXCLUDE (outlet_label, published_end) FROM article_rows "
-            f"WHERE {where} ORDER BY article_id LIMIT {views.TABLE_ROWS}",
-            args,
-        ).df()
-        articles["published"] = pd.to_datetime(articles["published"])
-        return _plain(articles)
+        return _plain(self.store.article_page(flt, views.TABLE_ROWS))
 
 
 def _claim_rows(folder: Path) -> int:

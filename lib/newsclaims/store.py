@@ -56,10 +56,19 @@ SELECT {", ".join(f"c.{name}" for name in CLAIM_COLUMNS)},
        {_PUBLISHED_END.format(p="a.")} AS published_end
 FROM claims_src c LEFT JOIN articles_src a USING (article_id)
 """
-#: The articles with the labels the overview filters them by (an article's outlet
-#: label trims the name, where a claim's takes it as it is: as the frames do).
+#: What Python's ``str.strip`` strips (``str.isspace``): a name of these only is no name.
+#: (tests/test_store.py checks the list against ``str.isspace``).
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: The articles with the labels the overview filters them by: an article's outlet label
+#: is its name, or :data:`UNKNOWN_OUTLET` when missing or blank (a claim's: when missing),
+#: as :func:`newsclaims.views.outlet_label` and :func:`newsclaims.charts.claims_with_articles`
+#: give them.
 _ARTICLE_ROWS = f"""
-SELECT *, coalesce(nullif(trim(outlet), ''), '{UNKNOWN_OUTLET}') AS outlet_label,
+SELECT *, CASE WHEN trim(coalesce(outlet, ''), '{_SPACES}') = '' THEN '{UNKNOWN_OUTLET}'
+               ELSE outlet END AS outlet_label,
        {_PUBLISHED_END.format(p="")} AS published_end
 FROM articles_src
 """
@@ -142,8 +151,9 @@ DATABASE = "dashboard.duckdb"
 #: carry their labels, claims an integer article number (``aid``) to count by; 3: and
 #: the integer :data:`CODES` that like claims are grouped by; 4: and ``metric_code``,
 #: with the tables of :data:`LOOKUPS` kept, so that filters compare integers, and the
-#: :data:`SPANS`.
-LAYOUT = 4
+#: :data:`SPANS`; 5: the articles too carry an outlet code and their spans
+#: (:data:`ARTICLE_KEYS`).
+LAYOUT = 5
 #: The publication span of each claim row with undated articles open at both ends:
 #: ``span_start`` (``published``, else -infinity) and ``span_end`` (``published_end``,
 #: else +infinity). "In the date range, or undated" is then ``span_end >= from AND
@@ -184,6 +194,11 @@ CODES = {
 
 #: The columns only the dashboard database's claim rows have (hidden from what they show).
 _KEYS = (*CODES, *SPANS)
+#: The columns only the dashboard database's article rows have: the code of the article's
+#: outlet label (table ``code_article_outlet(k0, outlet_code)``; an article's label trims
+#: the name, a claim's does not, so the codes differ from the claims') and the
+#: :data:`SPANS`, so that the articles table filters as the claims do.
+ARTICLE_KEYS = ("outlet_code", *SPANS)
 
 #: The codes kept in :data:`DATABASE` as tables ``code_<name>(k0[, k1], <name>)``: the
 #: texts behind them, looked up to filter and to label what is drawn (a few hundred
@@ -239,7 +254,18 @@ def dashboard_database(processed_dir: Path) -> Path:
     con = duckdb.connect(str(tmp))
     try:
         _source_views(con, processed_dir)
-        con.execute(f"CREATE TABLE articles AS {_ARTICLE_ROWS} ORDER BY article_id")
+        con.execute(
+            "CREATE TABLE code_article_outlet AS SELECT k0, CAST(row_number() OVER (ORDER BY k0) "
+            "AS INTEGER) AS outlet_code "
+            f"FROM (SELECT DISTINCT outlet_label FROM ({_ARTICLE_ROWS})) AS v(k0)"
+        )
+        con.execute(
+            "CREATE TABLE articles AS SELECT r.*, c.outlet_code, "
+            "coalesce(r.published, '-infinity'::TIMESTAMP) AS span_start, "
+            "coalesce(r.published_end, 'infinity'::TIMESTAMP) AS span_end "
+            f"FROM ({_ARTICLE_ROWS}) r LEFT JOIN code_article_outlet c ON c.k0 = r.outlet_label "
+            "ORDER BY article_id"
+        )
         joins = []
         for name, (columns, values) in CODES.items():
             keys = [f"k{i}" for i in range(len(columns))]
@@ -306,15 +332,24 @@ class ClaimStore:
         self.keyed = "joined" if joined else "claim_rows"
         #: Filter label -> its codes (see :data:`LOOKUPS`), in the dashboard database.
         self._codes: dict[str, dict[str, list[int]]] = {c: {} for c in _FILTERED.values()}
+        #: An article's outlet label -> its code, in the dashboard database.
+        self._article_codes: dict[str, int] = {}
         if joined:  # a database file holding the join already (see :func:`dashboard_database`)
             self.con.execute(
                 "CREATE OR REPLACE TEMP VIEW claim_rows AS "
                 f"SELECT * EXCLUDE ({', '.join(_KEYS)}) FROM joined"
             )
-            self.con.execute("CREATE OR REPLACE TEMP VIEW article_rows AS SELECT * FROM articles")
+            self.con.execute(
+                "CREATE OR REPLACE TEMP VIEW article_rows AS "
+                f"SELECT * EXCLUDE ({', '.join(ARTICLE_KEYS)}) FROM articles"
+            )
             self.con.execute(
                 "CREATE OR REPLACE TEMP VIEW articles_src AS "
-                "SELECT * EXCLUDE (outlet_label, published_end) FROM articles"
+                f"SELECT * EXCLUDE (outlet_label, published_end, {', '.join(ARTICLE_KEYS)}) "
+                "FROM articles"
+            )
+            self._article_codes = dict(
+                self.con.execute("SELECT k0, outlet_code FROM code_article_outlet").fetchall()
             )
             for name, column in _FILTERED.items():
                 lookup = self.con.execute(f"SELECT k0, {name} FROM code_{name}").fetchall()
@@ -386,6 +421,55 @@ class ClaimStore:
             return cond, params
         inside, args = self._metrics(metrics)
         return f"{cond} AND {inside}", [*params, *args]
+
+    def article_where(self, flt: ClaimFilter) -> tuple[str, list[Any]]:
+        """The SQL condition (with its parameters) for ``flt``'s outlets and dates over the
+        articles (``article_rows``, or ``articles`` in the dashboard database: by codes)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.outlets is not None:
+            if self.coded:  # integers read from the database, written into the SQL as such
+                found = sorted({self._article_codes[o] for o in flt.outlets
+                                if o in self._article_codes})  # fmt: skip
+                clauses.append(
+                    f"outlet_code IN ({', '.join(map(str, found))})" if found else "FALSE"
+                )
+            elif flt.outlets:
+                clauses.append(f"outlet_label IN ({', '.join('?' * len(flt.outlets))})")
+                params.extend(flt.outlets)
+            else:
+                clauses.append("FALSE")
+        dates, args = date_condition(flt, spans=self.coded)
+        return " AND ".join([*clauses, *dates]) or "TRUE", [*params, *args]
+
+    def article_counts(self, flt: ClaimFilter) -> tuple[int, int, int]:
+        """The articles that pass ``flt``'s outlets and dates: how many, of how many named
+        outlets, and how many of unknown outlet."""
+        where, args = self.article_where(flt)
+        source, label = (
+            ("articles", "outlet_code") if self.coded else ("article_rows", "outlet_label")
+        )
+        unknown = str(self._article_codes.get(UNKNOWN_OUTLET, -1)) if self.coded else "?"
+        got = self.con.execute(
+            f"/* articles */ SELECT count(*), count(DISTINCT {label}) FILTER "
+            f"(WHERE {label} <> {unknown}), count(*) FILTER (WHERE {label} = {unknown}) "
+            f"FROM {source} WHERE {where}",
+            [*([] if self.coded else [UNKNOWN_OUTLET, UNKNOWN_OUTLET]), *args],
+        ).fetchone() or (0, 0, 0)
+        return int(got[0]), int(got[1]), int(got[2])
+
+    def article_page(self, flt: ClaimFilter, limit: int) -> pd.DataFrame:
+        """The first ``limit`` articles (by id) that pass ``flt``'s outlets and dates."""
+        where, args = self.article_where(flt)
+        source = "articles" if self.coded else "article_rows"
+        hidden = ", ".join(["outlet_label", "published_end", *(ARTICLE_KEYS if self.coded else ())])
+        articles = self._query(
+            f"/* articles */ SELECT * EXCLUDE ({hidden}) FROM {source} "
+            f"WHERE {where} ORDER BY article_id LIMIT {int(limit)}",
+            args,
+        )
+        articles["published"] = pd.to_datetime(articles["published"])
+        return articles
 
     def choices(self) -> Choices:
         """What each filter can take, as :func:`newsclaims.filters.choices` reads it."""
