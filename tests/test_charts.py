@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import itertools
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -243,3 +247,51 @@ def test_many_casualty_claims_are_grouped_into_readable_rows() -> None:
     assert "900 claims in" in spec["layout"]["title"]["subtitle"]["text"]
     assert "claims like this" in spec["data"][0]["hovertext"][0]
     charts.figure(spec)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_like_claims_grouped_in_python_as_pandas_groups_them(seed: int) -> None:
+    """_group_like_claims gives the rows pandas' group-by, drop_duplicates and nlargest gave:
+    each group's first row, the most claims first, ties in order; missing values alike."""
+    rng = np.random.default_rng(seed)
+    n = 600
+    panel = pd.DataFrame({
+        "claim_id": [f"c{i:04d}" for i in range(n)],
+        "claimant_label": rng.choice(["A", "B", "C"], n),
+        "party": [p or None for p in rng.choice(["Russia", "Ukraine", ""], n)],
+        "qualifier": pd.array([q or None for q in rng.choice(["exact", "approx", ""], n)],
+                              dtype="string"),
+        "value_low": rng.choice([100.0, 1_000.0, np.nan], n),
+        "value_high": rng.choice([1_000.0, np.nan], n),
+    }, index=rng.permutation(n) + 7)  # fmt: skip
+    keys = ["claimant_label", "party", "qualifier", "value_low", "value_high"]
+    size = panel.groupby(keys, dropna=False, sort=False)["claim_id"].transform("size")
+    expected = (
+        panel.assign(n_claims=size)
+        .drop_duplicates(subset=keys)
+        .nlargest(17, "n_claims", keep="first")
+    )
+    assert panel.isna().any().sum() == 4  # party, qualifier, both bounds: some missing
+    got = charts._group_like_claims(panel, "claimant_label", 17)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“About 10,000 North Korean troops <b>were</b> sent to Kursk & Kherson,” "
+        "the $ministry$ said on Tuesday, citing intelligence from the region.",
+        "short",
+        "x" * 90 + " then a sentence after a word too long for a line",
+        "  spaces\tand\nnewlines   inside  ",
+    ],
+)
+def test_hover_sentences_wrap_at_words_and_stay_escaped(text: str) -> None:
+    wrapped = charts._wrap(text)
+    lines = wrapped.split("<br>")
+    assert "<b>" not in wrapped and "$" not in wrapped
+    plain = [html.unescape(line) for line in lines]
+    assert " ".join(plain).split() == text.split()  # every word, in order, none lost
+    assert all(len(line) <= 70 or " " not in line for line in plain)
+    # greedy: a line ends only where its next word would not fit
+    assert all(len(a) + 1 + len(b.split()[0]) > 70 for a, b in itertools.pairwise(plain))

@@ -195,8 +195,10 @@ def empty_state_html() -> str:
     )
 
 
-#: Rows a table shows at most: a page the browser lays out at once, not a corpus.
-TABLE_ROWS = 500
+#: Rows a table shows at most: a page a reader scans, not a corpus (the export has all).
+#: Datasette's page size: 500 rows made each filter change send 280 KB of tables and
+#: spend 60 ms building them, for rows nobody scrolls to.
+TABLE_ROWS = 100
 
 
 def _more_rows(shown: int, total: int, what: str) -> str:
