@@ -28,6 +28,12 @@ from newsclaims.store import ClaimStore, table_parts
 LARGE = 200_000
 #: Casualty claims fetched one by one at most; more are grouped in SQL.
 CASUALTY_ROWS = 5_000
+#: Claims fetched in one query for the table and both charts at most (one scan instead
+#: of three: the page, the troop claims, the casualty claims); more: a query each.
+SMALL = 5_000
+#: The order the charts get claims in (it decides how marks at one place are spread),
+#: as the claims table sorts them "by Published" (then one query serves both).
+CHART_ORDER = "published ASC NULLS LAST, article_id ASC, start ASC, claim_id ASC"
 CASUALTIES = charts.CASUALTY_METRICS
 
 
@@ -180,17 +186,21 @@ class StoreData(_Outdated):
             "Metric": "metric", "Value": "coalesce(value_high, value_low)",
         }.get(sort_by, "published")  # fmt: skip
         direction = "DESC" if descending else "ASC"
-        paged = sql(
-            self._rows, flt, limit=views.TABLE_ROWS,
-            order_by=(  # claim_id: two claims at one offset (synthetic) keep their order
-                f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}, "
-                f"claim_id {direction}"
-            ),
-        )  # fmt: skip
-        article_counts = sql(self._article_counts, flt)
-        article_page = sql(self._article_page, flt)
+        # claim_id: two claims at one offset (synthetic) keep their order
+        page_order = (
+            f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}, "
+            f"claim_id {direction}"
+        )
         try:
             counts = counted.result()
+            n = counts["claims"]
+            few = n <= SMALL
+            if few:  # one scan for both charts (and the table, in the charts' order)
+                every = sql(self._rows, flt, order_by=CHART_ORDER)
+            if not few or page_order != CHART_ORDER:
+                paged = sql(self._rows, flt, limit=views.TABLE_ROWS, order_by=page_order)
+            article_counts = sql(self._article_counts, flt)
+            article_page = sql(self._article_page, flt)
             label = "claimant_label" if color_by == "claimant" else "outlet_label"
             binned = counts["troops"] > charts.MAX_MARKS
             # charts.binned_spec keeps a colour for the commonest labels and merges the
@@ -207,17 +217,27 @@ class StoreData(_Outdated):
             def like() -> pd.DataFrame:
                 return _plain(_date_labels(store.like_claims(flt, CASUALTIES, by)))
 
-            troop_rows = sql(marks) if binned else sql(self._rows, flt, metrics=("troops",))
-            casualty_rows = (
-                sql(like)
-                if counts["casualties"] > CASUALTY_ROWS
-                else sql(self._rows, flt, metrics=CASUALTIES)
-            )
-            n = counts["claims"]
+            def claims_of(metrics: tuple[str, ...], count: int) -> Future[Any]:
+                # none: no scan (a scan for no rows reads every block of a million claims)
+                return sql(self._rows, flt, metrics=metrics, order_by=CHART_ORDER,
+                           limit=None if count else 0)  # fmt: skip
+
+            if binned:
+                troop_rows = sql(marks)
+            elif not few:
+                troop_rows = claims_of(("troops",), counts["troops"])
+            if counts["casualties"] > CASUALTY_ROWS:
+                casualty_rows = sql(like)
+            elif not few:
+                casualty_rows = claims_of(CASUALTIES, counts["casualties"])
             claims_summary = filters.summary_line(
                 n, counts["articles"], counts["outlets"], counts["unknown_outlet"] > 0
             )
-            claims_table = views.claims_table_html(paged.result(), sort_by, descending, total=n)
+            if few:
+                charted = every.result()
+            in_order = few and page_order == CHART_ORDER
+            page = charted.head(views.TABLE_ROWS) if in_order else paged.result()
+            claims_table = views.claims_table_html(page, sort_by, descending, total=n)
             n_articles, known, unknown = article_counts.result()
             articles = article_page.result()
             articles_table = views.articles_table_html(articles, total=n_articles)
@@ -225,8 +245,12 @@ class StoreData(_Outdated):
                 marked, total = troop_rows.result()
                 troops = charts.binned_spec(marked, color_by=color_by, log_y=log_y, total=total)
             else:
-                troops = charts.troop_spec(troop_rows.result(), color_by=color_by, log_y=log_y)
-            casualties = charts.casualty_spec(casualty_rows.result(), group_by=group_by)
+                shown = charted if few else troop_rows.result()
+                troops = charts.troop_spec(shown, color_by=color_by, log_y=log_y)
+            if few and counts["casualties"] <= CASUALTY_ROWS:
+                casualties = charts.casualty_spec(charted, group_by=group_by)
+            else:
+                casualties = charts.casualty_spec(casualty_rows.result(), group_by=group_by)
         finally:  # a failed step: the queries still queued must not outlive this call
             for future in pending:
                 future.cancel()
