@@ -295,3 +295,15 @@ def test_hover_sentences_wrap_at_words_and_stay_escaped(text: str) -> None:
     assert all(len(line) <= 70 or " " not in line for line in plain)
     # greedy: a line ends only where its next word would not fit
     assert all(len(a) + 1 + len(b.split()[0]) > 70 for a, b in itertools.pairwise(plain))
+
+
+def test_published_labels_are_published_label_of_each_row() -> None:
+    published = pd.Series(
+        pd.to_datetime(["2022-08-08", None, "2024-11-01", "2022-08-08", "2023-01-31", None])
+    )
+    precision = pd.Series(["day", "day", "month", "year", None, "month"], dtype=object)
+    expected = [charts.published_label(p, q) for p, q in zip(published, precision, strict=True)]
+    assert charts.published_labels(published, precision) == expected
+    assert charts.published_labels(published, precision.astype("string")) == expected
+    assert expected == ["8 Aug 2022", "date unknown", "Nov 2024", "2022", "31 Jan 2023",
+                        "date unknown"]  # fmt: skip

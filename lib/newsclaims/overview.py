@@ -38,10 +38,7 @@ CASUALTIES = charts.CASUALTY_METRICS
 
 
 def _date_labels(rows: pd.DataFrame) -> pd.DataFrame:
-    rows["date_label"] = [
-        charts.published_label(p, q)
-        for p, q in zip(rows["published"], rows["published_precision"], strict=True)
-    ]
+    rows["date_label"] = charts.published_labels(rows["published"], rows["published_precision"])
     return rows
 
 
