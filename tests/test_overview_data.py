@@ -13,7 +13,7 @@ import pytest
 
 from newsclaims import charts, schema
 from newsclaims.filters import ClaimFilter
-from newsclaims.overview import FrameData, StoreData
+from newsclaims.overview import PARTS, FrameData, StoreData
 from newsclaims.store import ClaimStore
 
 QUALIFIERS = ["exact", "approx", "up_to", "at_least", "range", "vague"]
@@ -244,3 +244,17 @@ def test_open_data_picks_frames_or_the_store_by_the_claims_in_the_footers(tmp_pa
         (tmp_path / name).mkdir()
         (tmp_path / f"{name}.parquet").rename(tmp_path / name / "part-00000.parquet")
     assert isinstance(open_data(tmp_path, large=len(claims) - 1), StoreData)
+
+
+@pytest.mark.parametrize("flt", [FILTERS[0], FILTERS[2]])  # many claims (binned), few
+def test_each_part_is_emitted_once_in_the_page_order(
+    both: tuple[FrameData, list[StoreData]], flt: ClaimFilter
+) -> None:
+    """The app puts each part on the page as it comes: troop chart first, tables last."""
+    frame_data, stores = both
+    for data in (frame_data, *stores):
+        got: list[tuple[str, object]] = []
+        shown = data.view(flt, "outlet", False, "outlet", "Published", False,
+                          emit=lambda name, value, got=got: got.append((name, value)))  # fmt: skip
+        assert [name for name, _ in got] == list(PARTS)
+        assert dict(got) == shown

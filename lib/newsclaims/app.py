@@ -337,6 +337,7 @@ class OverviewApp:
         self.notes = widgets.HTML()
         self.alert = widgets.HTML()  # CALLBACK_FAILED, when a callback fails
         self.claims_summary = widgets.HTML()
+        self._n_claims = "0"  # the count the summary line carries for tests and scripts
         self.summary = widgets.HTML()
         self.claims_table = widgets.HTML()
         self.table = widgets.HTML()
@@ -552,22 +553,13 @@ class OverviewApp:
         if self._holding:
             return
         try:
-            shown = self.data.view(
+            # each part goes to the page as soon as it is made: the troop chart redraws
+            # while the casualty chart and the tables are still being made
+            self.data.view(
                 self.claim_filter(), color_by=self.color_by.value, log_y=self.log_y.value,
                 group_by=self.group_by.value, sort_by=self.sort_by.value,
-                descending=self.descending.value,
+                descending=self.descending.value, emit=self._show_part,
             )  # fmt: skip
-            self.claims_summary.value = (
-                f'<div class="nc-summary nc-claims-summary" data-claims="{shown["n_claims"]}">'
-                f"{views.esc(shown['claims_summary'])}</div>"
-            )
-            self.troop_chart.show(shown["troops"])  # type: ignore[arg-type]
-            self.casualty_chart.show(shown["casualties"])  # type: ignore[arg-type]
-            self.claims_table.value = str(shown["claims_table"])
-            self.summary.value = (
-                f'<div class="nc-summary">{views.esc(shown["articles_summary"])}</div>'
-            )
-            self.table.value = str(shown["articles_table"])
             self.alert.value = ""
         except Exception:  # a reader must get a message, never a dead page or a traceback
             log.exception("overview update failed with filter %r", self.selection())
@@ -575,6 +567,28 @@ class OverviewApp:
             self.summary.value = ""
             self.claims_table.value = UPDATE_FAILED
             self.table.value = UPDATE_FAILED
+
+    def _show_part(self, name: str, value: Any) -> None:
+        """Put one part of a view (see :data:`newsclaims.overview.PARTS`) on the page."""
+        if name == "n_claims":
+            self._n_claims = str(value)
+        elif name == "claims_summary":
+            self.claims_summary.value = (
+                f'<div class="nc-summary nc-claims-summary" data-claims="{self._n_claims}">'
+                f"{views.esc(value)}</div>"
+            )
+        elif name == "troops":
+            self.troop_chart.show(value)
+        elif name == "casualties":
+            self.casualty_chart.show(value)
+        elif name == "claims_table":
+            self.claims_table.value = str(value)
+        elif name == "articles_summary":
+            self.summary.value = f'<div class="nc-summary">{views.esc(value)}</div>'
+        elif name == "articles_table":
+            self.table.value = str(value)
+        else:
+            raise ValueError(f"not a part of the overview: {name!r}")
 
     def reset(self) -> None:
         """Put every filter back to showing everything, then update once."""

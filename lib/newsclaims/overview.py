@@ -58,6 +58,26 @@ SHOWN = (
 )  # fmt: skip
 
 
+#: What a view is made of, in the page's order (the keys of what ``view`` returns).
+PARTS = ("n_claims", "claims_summary", "troops", "casualties", "claims_table",
+         "articles_summary", "articles_table")  # fmt: skip
+#: Called with each part of a view as soon as it is made: its name and value.
+Emit = Callable[[str, Any], None]
+
+
+class _Parts:
+    """A view's parts as they are made: kept, and handed on to ``emit`` if given."""
+
+    def __init__(self, emit: Emit | None) -> None:
+        self.parts: dict[str, str | charts.Spec] = {}
+        self._emit = emit
+
+    def __call__(self, name: str, value: str | charts.Spec) -> None:
+        self.parts[name] = value
+        if self._emit is not None:
+            self._emit(name, value)
+
+
 class _Outdated:
     #: The processed files this data came from (see tables.processed_signature); () if none.
     signature: tuple[tuple[str, int, int], ...] = ()
@@ -95,22 +115,23 @@ class FrameData(_Outdated):
 
     def view(
         self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
-        descending: bool,
+        descending: bool, emit: Emit | None = None,
     ) -> dict[str, str | charts.Spec]:  # fmt: skip
-        """Count lines, chart specs and table HTML for ``flt``."""
+        """Count lines, chart specs and table HTML for ``flt``; each also given to ``emit``
+        (name, value) as soon as it is made, in the page's order (:data:`PARTS`)."""
+        out = _Parts(emit)
         shown = filters.filter_claims(self.rows, flt)
+        out("n_claims", str(len(shown)))
+        out("claims_summary", filters.summary(shown))
+        out("troops", charts.troop_spec(shown, color_by=color_by, log_y=log_y))
+        out("casualties", charts.casualty_spec(shown, group_by=group_by))
+        out("claims_table", views.claims_table_html(shown, sort_by, descending))
         articles = views.filter_articles(
             self.articles, flt.outlets, flt.date_from, flt.date_to, flt.include_undated
         )
-        return {
-            "n_claims": str(len(shown)),
-            "claims_summary": filters.summary(shown),
-            "troops": charts.troop_spec(shown, color_by=color_by, log_y=log_y),
-            "casualties": charts.casualty_spec(shown, group_by=group_by),
-            "claims_table": views.claims_table_html(shown, sort_by, descending),
-            "articles_summary": views.summary_line(articles),
-            "articles_table": views.articles_table_html(articles),
-        }
+        out("articles_summary", views.summary_line(articles))
+        out("articles_table", views.articles_table_html(articles))
+        return out.parts
 
 
 class StoreData(_Outdated):
@@ -157,15 +178,18 @@ class StoreData(_Outdated):
 
     def view(
         self, flt: ClaimFilter, color_by: str, log_y: bool, group_by: str, sort_by: str,
-        descending: bool,
+        descending: bool, emit: Emit | None = None,
     ) -> dict[str, str | charts.Spec]:  # fmt: skip
-        """Count lines, chart specs and table HTML for ``flt``, queried in SQL.
+        """Count lines, chart specs and table HTML for ``flt``, queried in SQL; each also
+        given to ``emit`` (name, value) as soon as it is made, in the page's order
+        (:data:`PARTS`), so that the page shows the troop chart while the rest is made.
 
         The queries run one after the other on a worker thread, in the order the
         page needs them, while this thread turns the answers already in into charts
         and tables: DuckDB lets go of the GIL while it works, so the two overlap.
         """
         store = self.store
+        out = _Parts(emit)
         if self._sql is None:
             self._sql = ThreadPoolExecutor(1, thread_name_prefix="overview-sql")
         pending: list[Future[Any]] = []
@@ -188,79 +212,80 @@ class StoreData(_Outdated):
             f"{order} {direction} NULLS LAST, article_id {direction}, start {direction}, "
             f"claim_id {direction}"
         )
+        label = "claimant_label" if color_by == "claimant" else "outlet_label"
+        # charts.binned_spec keeps a colour for the commonest labels and merges the
+        # rest: done in SQL, so that thousands of marks cross to pandas, not 100,000s
+        rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
+        by = "outlet_label" if group_by == "outlet" else "claimant_label"
+
+        def marks() -> tuple[pd.DataFrame, int]:
+            got = store.binned(
+                flt, ("troops",), label, len(charts.PALETTE), rest, limit=charts.MAX_MARKS
+            )
+            return _plain(got), int(got.attrs["claims"])
+
+        def like() -> pd.DataFrame:
+            return _plain(_date_labels(store.like_claims(flt, CASUALTIES, by)))
+
+        def claims_of(metrics: tuple[str, ...], count: int) -> Future[Any]:
+            # none: no scan (a scan for no rows reads every block of a million claims)
+            return sql(self._rows, flt, metrics=metrics, order_by=CHART_ORDER,
+                       limit=None if count else 0)  # fmt: skip
+
         try:
             counts = counted.result()
             n = counts["claims"]
+            out("n_claims", str(n))
+            out("claims_summary", filters.summary_line(
+                n, counts["articles"], counts["outlets"], counts["unknown_outlet"] > 0
+            ))  # fmt: skip
+            # Queued in the page's order: troop chart, casualty chart, claims, articles.
             few = n <= SMALL
+            binned = counts["troops"] > charts.MAX_MARKS
+            grouped = counts["casualties"] > CASUALTY_ROWS
             if few:  # one scan for both charts (and the table, in the charts' order)
                 every = sql(self._rows, flt, order_by=CHART_ORDER)
-            if not few or page_order != CHART_ORDER:
-                paged = sql(self._rows, flt, limit=views.TABLE_ROWS, order_by=page_order)
-            article_counts = sql(self._article_counts, flt)
-            article_page = sql(self._article_page, flt)
-            label = "claimant_label" if color_by == "claimant" else "outlet_label"
-            binned = counts["troops"] > charts.MAX_MARKS
-            # charts.binned_spec keeps a colour for the commonest labels and merges the
-            # rest: done in SQL, so that thousands of marks cross to pandas, not 100,000s
-            rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
-            by = "outlet_label" if group_by == "outlet" else "claimant_label"
-
-            def marks() -> tuple[pd.DataFrame, int]:
-                got = store.binned(
-                    flt, ("troops",), label, len(charts.PALETTE), rest, limit=charts.MAX_MARKS
-                )
-                return _plain(got), int(got.attrs["claims"])
-
-            def like() -> pd.DataFrame:
-                return _plain(_date_labels(store.like_claims(flt, CASUALTIES, by)))
-
-            def claims_of(metrics: tuple[str, ...], count: int) -> Future[Any]:
-                # none: no scan (a scan for no rows reads every block of a million claims)
-                return sql(self._rows, flt, metrics=metrics, order_by=CHART_ORDER,
-                           limit=None if count else 0)  # fmt: skip
-
             if binned:
                 troop_rows = sql(marks)
             elif not few:
                 troop_rows = claims_of(("troops",), counts["troops"])
-            if counts["casualties"] > CASUALTY_ROWS:
+            if grouped:
                 casualty_rows = sql(like)
             elif not few:
                 casualty_rows = claims_of(CASUALTIES, counts["casualties"])
-            claims_summary = filters.summary_line(
-                n, counts["articles"], counts["outlets"], counts["unknown_outlet"] > 0
-            )
-            if few:
-                charted = every.result()
             in_order = few and page_order == CHART_ORDER
-            page = charted.head(views.TABLE_ROWS) if in_order else paged.result()
-            claims_table = views.claims_table_html(page, sort_by, descending, total=n)
-            n_articles, known, unknown = article_counts.result()
-            articles = article_page.result()
-            articles_table = views.articles_table_html(articles, total=n_articles)
+            if not in_order:
+                paged = sql(self._rows, flt, limit=views.TABLE_ROWS, order_by=page_order)
+            article_counts = sql(self._article_counts, flt)
+            article_page = sql(self._article_page, flt)
+            charted = every.result() if few else None
             if binned:
                 marked, total = troop_rows.result()
                 troops = charts.binned_spec(marked, color_by=color_by, log_y=log_y, total=total)
             else:
-                shown = charted if few else troop_rows.result()
+                shown = charted if charted is not None else troop_rows.result()
                 troops = charts.troop_spec(shown, color_by=color_by, log_y=log_y)
-            if few and counts["casualties"] <= CASUALTY_ROWS:
+            out("troops", troops)
+            if charted is not None and not grouped:
                 casualties = charts.casualty_spec(charted, group_by=group_by)
             else:
                 casualties = charts.casualty_spec(casualty_rows.result(), group_by=group_by)
+            out("casualties", casualties)
+            if in_order:
+                assert charted is not None
+                page = charted.head(views.TABLE_ROWS)
+            else:
+                page = paged.result()
+            out("claims_table", views.claims_table_html(page, sort_by, descending, total=n))
+            n_articles, known, unknown = article_counts.result()
+            out("articles_summary", views.counts_line(n_articles, known, unknown))
+            articles = article_page.result()
+            out("articles_table", views.articles_table_html(articles, total=n_articles))
         finally:  # a failed step: the queries still queued must not outlive this call
             for future in pending:
                 future.cancel()
             wait(pending)
-        return {
-            "n_claims": str(n),
-            "claims_summary": claims_summary,
-            "troops": troops,
-            "casualties": casualties,
-            "claims_table": claims_table,
-            "articles_summary": views.counts_line(n_articles, known, unknown),
-            "articles_table": articles_table,
-        }
+        return out.parts
 
     def _rows(self, flt: ClaimFilter, **how: Any) -> pd.DataFrame:
         return _plain(_date_labels(self.store.rows(flt, columns=SHOWN, **how)))
