@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -774,7 +775,7 @@ def casualty_spec(
                     ],
                     "range": [0.4, len(panel) + 0.6],
                     "showgrid": False,
-                    "automargin": True,
+                    "automargin": False,  # see tick_margin
                 },
                 f"xaxis{axis}": {
                     "anchor": f"y{axis}",
@@ -818,7 +819,26 @@ def casualty_spec(
         height=max(340, 150 + 56 * sum(heights) + 50 * len(metrics)),
         legend={"title": {"text": "Claimant" if group_by != "outlet" else "Outlet"}},
     )
-    return {"data": traces, "layout": _style(layout)}
+    styled = _style(layout)
+    ticks = [t for key, axis in layout.items() if key.startswith("yaxis")
+             for t in axis.get("ticktext", ())]  # fmt: skip
+    styled["margin"] = {**styled["margin"], "l": tick_margin(ticks)}
+    return {"data": traces, "layout": styled}
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def tick_margin(ticktexts: Iterable[str], titled: bool = False) -> int:
+    """A left margin (px) with room for the longest line of these y tick labels (and the
+    axis title if ``titled``): what plotly's ``automargin`` measures in the browser, at a
+    fraction of the cost (automargin lays a chart of 120 two-line labels out twice: half
+    its redraw time)."""
+    longest = 9  # numeric ticks: "1,000,000"
+    for text in ticktexts:
+        for line in text.split("<br>"):
+            longest = max(longest, len(_TAG.sub("", line)))
+    return min(340, 20 + int(longest * 7.4) + (26 if titled else 0))
 
 
 def _stacked_domains(heights: Sequence[int], gap: float) -> list[tuple[float, float]]:

@@ -314,23 +314,17 @@ def alt_text(chart: str, plotted: pd.DataFrame, furniture: Furniture) -> str:
     )
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
 def _left_margin(fig: go.Figure) -> int:
     """Room for the y tick labels, measured from their text (export turns automargin off).
 
     Fixed margins let the footer be placed and wrapped exactly under the whole
     chart; plotly annotations only know the plot area's coordinates.
     """
-    longest = 9  # numeric ticks: "1,000,000"
-    titled = False
-    for axis in fig.select_yaxes():
-        titled = titled or bool(axis.title.text)
-        for text in axis.ticktext or ():
-            for line in re.split(r"<br>", str(text)):
-                longest = max(longest, len(_TAG.sub("", line)))
-    return min(340, 20 + int(longest * 7.4) + (26 if titled else 0))
+    axes = list(fig.select_yaxes())
+    return charts.tick_margin(
+        [str(t) for axis in axes for t in axis.ticktext or ()],
+        titled=any(bool(axis.title.text) for axis in axes),
+    )
 
 
 def furnish(
