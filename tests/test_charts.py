@@ -307,3 +307,22 @@ def test_published_labels_are_published_label_of_each_row() -> None:
     assert charts.published_labels(published, precision.astype("string")) == expected
     assert expected == ["8 Aug 2022", "date unknown", "Nov 2024", "2022", "31 Jan 2023",
                         "date unknown"]  # fmt: skip
+
+
+@pytest.mark.parametrize("n", [30, 900])  # one row a claim; rows of like claims
+def test_casualty_colours_stay_distinct_with_more_claimants_than_colours(n: int) -> None:
+    """Beyond the palette, the commonest claimants keep a colour each and the others share
+    one legend entry; every row still names its own claimant on the axis."""
+    rows = _many(n, metric="killed")
+    rows["claimant_label"] = [f"Claimant {i % 15:02d}" for i in range(n)]
+    spec = charts.casualty_spec(rows, group_by="claimant", max_rows=40)
+    legend = {t["name"]: t["marker"]["color"] for t in spec["data"]}
+    assert len(legend) == len(charts.PALETTE)  # 8 claimants and "(other claimants)"
+    assert legend["(other claimants)"] == charts.OTHERS_COLOR
+    assert len(set(legend.values())) == len(legend)  # no colour stands for two
+    if n == 30:  # every claim a row of its own, each named on the axis
+        ticks = " ".join(spec["layout"]["yaxis"]["ticktext"])
+        assert all(f"Claimant {i:02d}" in ticks for i in range(15))
+        assert charts.count_marks(spec) == 30
+    others = [t for t in spec["data"] if t["name"] == "(other claimants)"]
+    assert sum(len(t["x"]) for t in others) > 0

@@ -86,6 +86,8 @@ PALETTE = (
     "#F0E442",
     "#000000",
 )
+#: The colour of the labels merged as "(other claimants)" / "(other outlets)".
+OTHERS_COLOR = "#BBBBBB"
 UNKNOWN_OUTLET = "(unknown outlet)"
 UNATTRIBUTED = "(unattributed)"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -676,7 +678,6 @@ def casualty_spec(
     metrics = [m for m in CASUALTY_METRICS if (data["metric"] == m).any()]
     label_col = "outlet_label" if group_by == "outlet" else "claimant_label"
     other_col = "claimant_label" if group_by == "outlet" else "outlet_label"
-    colors = color_map(list(data[label_col]))
     panels: dict[str, pd.DataFrame] = {}
     grouped_notes: list[str] = []
     for metric in metrics:
@@ -689,6 +690,21 @@ def casualty_spec(
             )
             panel = grouped
         panels[metric] = panel
+    # More labels than colours: the commonest keep theirs, the others share one legend
+    # entry (each row still names its own in the axis). A colour given twice would
+    # say two claimants are one; and a trace per label and panel made a redraw of 51
+    # claimants 88 traces, a second of Plotly.react.
+    weight: dict[str, int] = {}
+    for panel in panels.values():
+        counts = panel["n_claims"] if "n_claims" in panel.columns else pd.Series(1, panel.index)
+        for label, n in zip(panel[label_col], counts, strict=True):
+            weight[str(label)] = weight.get(str(label), 0) + int(n)
+    rest = "(other outlets)" if group_by == "outlet" else "(other claimants)"
+    kept = set(weight)
+    if len(weight) > len(PALETTE):
+        kept = set(sorted(weight, key=lambda k: (-weight[k], k))[: len(PALETTE) - 1])
+    legend_of = {label: label if label in kept else rest for label in weight}
+    colors = {**color_map(sorted(kept)), rest: OTHERS_COLOR}
     heights = [len(panels[m]) for m in metrics]
     domains = _stacked_domains(heights, gap=0.14 if len(metrics) > 1 else 0)
     traces: list[dict[str, Any]] = []
@@ -714,7 +730,8 @@ def casualty_spec(
             f"<b>{int(n):,} claims like this</b><br>{h}" if binned else h
             for n, h in zip(n_all, _hover(panel), strict=True)
         ]
-        for label, positions in panel.groupby(label_col, sort=False).indices.items():
+        legend = panel[label_col].astype(str).map(legend_of)
+        for label, positions in legend.groupby(legend, sort=False).indices.items():
             color = colors[str(label)]
             traces.append(
                 dict(  # noqa: C408
