@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -272,3 +273,107 @@ def test_tokens_are_the_plain_tokens(index: int) -> None:
     text = TEXTS[index]
     for pos in range(0, len(text), 7):
         assert _TOKEN.findall(text, pos, pos + 90) == _TOKEN_PLAIN.findall(text, pos, pos + 90)
+
+
+_NOUN_PIECES = [
+    "of", "its", "the", "them", "troops", "Troops", "TROOPS", "soldiers", "civilians", "people",
+    "killed", "wounded", "injured", "dead", "more", "others", "missing", "North", "Korean",
+    "infantry", "fighting", "vehicles", "fallen", "servicemen", "had", "been", "returned",
+    "and", "a", "day", "were", "-", "–", ",", ".", "5", "1,000", "é", "İ", "ſ", "’s",
+]  # fmt: skip
+
+
+def _noun_plain(c: Any, text: str, end: int, vague: bool) -> extract._Noun:
+    """The counted noun after a figure as first written: every token of the window."""
+    toks = _TOKEN.findall(text, end, end + 90)
+    low = [t.lower() for t in toks]
+    i = 0
+    # "thousands of civilians", "100,000 of its soldiers"
+    if toks and low[0] == "of":
+        i = 1
+        if len(toks) > 1 and low[1] in extract._OF_DET:
+            i = 2
+        elif not vague:
+            return extract._Noun("", end, "", "", True)
+    first_word = toks[i] if i < len(toks) else ""
+    explicit = bool(first_word) and first_word[0].isalpha() and low[i] not in extract._STOP
+    if i == 0 and toks and toks[0] in ("-", "–"):
+        return extract._Noun("", end, "", "", False)
+    for j in range(i, min(len(toks), i + 5)):
+        if not toks[j][0].isalpha() or low[j] in extract._STOP:
+            break
+        if low[j] not in c.noun_heads:
+            continue
+        for n in range(min(c.max_words, len(toks) - j), 0, -1):
+            phrase = " ".join(low[j : j + n])
+            metric = c.nouns.get(phrase)
+            is_generic = phrase in c.generics
+            if metric is None and not is_generic:
+                continue
+            noun_end = extract._token_end(text, end, toks, j + n - 1)
+            np_text = text[end:noun_end]
+            rest = text[noun_end : noun_end + 60]
+            if is_generic:
+                outcome = c.outcome_after.match(rest)
+                base = c.generics[phrase]
+                if outcome is None:
+                    if j + n < len(toks) and extract._later_noun(c, toks, low, j + n):
+                        continue  # "civilian deaths": the generic is a modifier here
+                    return extract._Noun("", noun_end, np_text, "noun:generic-no-outcome", True)
+                o = c.outcomes[outcome.group("o").lower()]
+                if o == "killed" and (base == "civilian_killed" or extract._is_civilian(phrase)):
+                    o = "civilian_killed"
+                rule = f"noun:{phrase}+{outcome.group('o')}+generic"
+                return extract._Noun(o, noun_end, np_text, rule, True)
+            assert metric is not None
+            if metric == "troops" and extract._later_noun(c, toks, low, j + n, "equipment"):
+                continue  # "infantry fighting vehicles": the troop word is a modifier
+            if metric == "killed" and extract._AND_WOUNDED.match(text, noun_end):
+                # "48,000 killed and wounded", "killed, wounded or captured"
+                return extract._Noun(
+                    "casualties", noun_end, np_text, f"noun:{phrase}+wounded", True
+                )
+            if metric == "troops" and extract._FALLEN.search(np_text):
+                return extract._Noun("killed", noun_end, np_text, f"noun:{phrase}+fallen", True)
+            outcome = c.outcome_after.match(rest) if metric == "troops" else None
+            if outcome is not None:
+                o = c.outcomes[outcome.group("o").lower()]
+                return extract._Noun(
+                    o, noun_end, np_text, f"noun:{phrase}+{outcome.group('o')}", True
+                )
+            return extract._Noun(metric, noun_end, np_text, f"noun:{phrase}", True)
+    return extract._no_noun(c, text, end, explicit)
+
+
+def test_nouns_found_token_by_token_are_the_nouns_of_all_tokens() -> None:
+    """_noun_after reads tokens one at a time until a noun head, _noun_full lower-cases an
+    ASCII window once: both find the plain way's noun at every offset."""
+    c = _compile(load_lexicons())
+    rng = random.Random(19)
+    texts = list(TEXTS[:60])
+    for _ in range(2000):
+        n = rng.randint(1, 18)
+        texts.append(
+            "".join(rng.choice(_NOUN_PIECES) + rng.choice(["  ", " ", "\n"]) for _ in range(n))
+        )
+    for text in texts:
+        for pos in range(0, len(text) + 1, 1 if len(text) < 200 else 5):
+            for vague in (False, True):
+                plain = _noun_plain(c, text, pos, vague)
+                assert extract._noun_after(c, text, pos, vague) == plain, (text, pos, vague)
+                assert extract._noun_full(c, text, pos, vague) == plain, (text, pos, vague)
+
+
+@pytest.mark.parametrize("index", range(0, len(TEXTS), 3))
+def test_ascii_windows_tokenise_alike_in_lower_case(index: int) -> None:
+    """The premise of _noun_full's ASCII path: tokens of the lower-cased window are the
+    tokens lower-cased, at the same offsets."""
+    text = TEXTS[index]
+    for pos in range(0, len(text), 5):
+        window = text[pos : pos + 90]
+        if window.isascii():
+            toks = _TOKEN.findall(window)
+            low = _TOKEN.findall(window.lower())
+            assert low == [t.lower() for t in toks]
+            ends = [extract._token_end(window, 0, toks, k) for k in range(len(toks))]
+            assert ends == [extract._token_end(window.lower(), 0, low, k) for k in range(len(low))]

@@ -1392,14 +1392,66 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
         return _Noun("", end, "", "", False)
     if l0 != "of" and (not t0[0].isalpha() or l0 in _STOP):
         return _no_noun(c, text, end, False)  # what the loop below finds: it stops at once
-    if l0 == "of" and not vague:
-        second = _TOKEN.search(text, first.end(), end + 90)
-        if second is None or second.group().lower() not in _OF_DET:
+    # The loop of _noun_full reads the tokens from the noun's first one and stops at a
+    # stop word or punctuation; all tokens of the window (and the phrase rules) only
+    # matter once it reaches a noun head. Until then the tokens are found one by one:
+    # each is the next match of the token pattern, as in findall.
+    limit = end + 90
+    got = [t0]
+    at = first.end()
+    i = 0
+    if l0 == "of":  # "thousands of civilians", "100,000 of its soldiers"
+        i = 1
+        second = _TOKEN.search(text, at, limit)
+        if second is not None and second.group().lower() in _OF_DET:
+            i = 2
+        elif not vague:
             return _Noun("", end, "", "", True)
-    toks = _tokens_after(text, end)
+        if second is not None:
+            got.append(second.group())
+            at = second.end()
+    while len(got) <= i:
+        nxt = _TOKEN.search(text, at, limit)
+        if nxt is None:
+            break
+        got.append(nxt.group())
+        at = nxt.end()
+    first_word = got[i] if i < len(got) else ""
+    explicit = bool(first_word) and first_word[0].isalpha() and first_word.lower() not in _STOP
+    j = i
+    while j < i + 5:
+        if j == len(got):
+            nxt = _TOKEN.search(text, at, limit)
+            if nxt is None:
+                break
+            got.append(nxt.group())
+            at = nxt.end()
+        tok = got[j]
+        low = tok.lower()
+        if not tok[0].isalpha() or low in _STOP:
+            break
+        if low in c.noun_heads:
+            return _noun_full(c, text, end, vague)
+        j += 1
+    return _no_noun(c, text, end, explicit)
+
+
+def _noun_full(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
+    """:func:`_noun_after` with all the tokens of the window (a noun head is among them)."""
     # Tokens never hold a space, so the lower-cased words joined by spaces are the
     # lower-cased phrase, and a phrase of the lexicon starts with one of its heads.
-    low = [t.lower() for t in toks]
+    window = text[end : end + 90]
+    if window.isascii():
+        # In ASCII the token pattern treats both cases alike, so the tokens of the
+        # lower-cased window are the lower-cased tokens, at the same offsets: the rules
+        # below read the tokens only through their lower case and their first
+        # character's class (pinned in the speed tests).
+        tok_text, tok_pos = window.lower(), 0
+        low = toks = _TOKEN.findall(tok_text)
+    else:
+        toks = _tokens_after(text, end)
+        low = [t.lower() for t in toks]
+        tok_text, tok_pos = text, end
     i = 0
     # "thousands of civilians", "100,000 of its soldiers"
     if toks and low[0] == "of":
@@ -1423,7 +1475,7 @@ def _noun_after(c: _Compiled, text: str, end: int, vague: bool) -> _Noun:
             is_generic = phrase in c.generics
             if metric is None and not is_generic:
                 continue
-            noun_end = _token_end(text, end, toks, j + n - 1)
+            noun_end = end + _token_end(tok_text, tok_pos, toks, j + n - 1) - tok_pos
             np_text = text[end:noun_end]
             rest = text[noun_end : noun_end + 60]
             if is_generic:
