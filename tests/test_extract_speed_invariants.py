@@ -377,3 +377,72 @@ def test_ascii_windows_tokenise_alike_in_lower_case(index: int) -> None:
             assert low == [t.lower() for t in toks]
             ends = [extract._token_end(window, 0, toks, k) for k in range(len(toks))]
             assert ends == [extract._token_end(window.lower(), 0, low, k) for k in range(len(low))]
+
+
+def test_guarded_search_and_match_are_the_pattern_s() -> None:
+    """_Needs.search/match (their guard inline) find what the bare pattern finds."""
+    rng = random.Random(23)
+    for name, needs in _NEEDS:
+        pieces = sorted(set(re.findall(r"[a-z]+", needs.regex.pattern)))
+        alphabet = [*pieces, *(p.upper() for p in pieces), "the", "Russia", "12", "ſ", "İ", "é"]
+        for _ in range(3000):
+            text = " ".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+            pos = rng.randint(0, len(text))
+            end = rng.choice([None, rng.randint(0, len(text) + 5)])
+            stop = len(text) if end is None else min(end, len(text))
+            fast = needs.search(text, pos, end)
+            plain = needs.regex.search(text, pos, stop)
+            assert (fast and fast.span()) == (plain and plain.span()), (name, text, pos, end)
+            fast = needs.match(text, pos, end)
+            plain = needs.regex.match(text, pos, stop)
+            assert (fast and fast.span()) == (plain and plain.span()), (name, text, pos, end)
+
+
+def test_prepositions_and_party_chunks_skip_only_empty_scans() -> None:
+    c = _compile(load_lexicons())
+    assert c.parties_capitalised  # the shipped lexicon: every party term is capitalised
+    rng = random.Random(29)
+    words = ["according", "to", "According", "per", "Per", "person", "citing", "quoted", "said"]
+    words += ["Russia", "russia", "pro-Kremlin", "Kyiv's", "troops", "the", "US", "us", "É", "é"]
+    chunks = [TEXTS[i][a : a + 120] for i in range(len(TEXTS)) for a in range(0, 600, 40)]
+    for _ in range(5000):
+        chunks.append(" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))))
+    spans = lambda found: [m.span() for m in found]  # noqa: E731
+    for chunk in chunks:
+        assert spans(extract._prepositions(c, chunk)) == spans(_bounded(c.according, chunk))
+        assert spans(extract._party_in(c, chunk)) == spans(_bounded(c.party, chunk))
+
+
+def _recent_of_kind_plain(
+    art: extract._Article, index: int, wanted: tuple[str, ...], noun: str
+) -> tuple[str, str] | None:
+    """The latest claimant of a kind as first written: the whole history, then two passes."""
+    history = []
+    for prev in range(index - 1, max(-1, index - extract._BACKREF_SENTENCES), -1):
+        history.extend(
+            (a.claimant, a.kind)
+            for a in reversed(extract._sentence_attrs(art, prev))
+            if a.claimant and not a.relay_only
+        )
+    if noun:
+        named = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE)
+        for name, kind in history:
+            if named.search(name):
+                return name, kind
+    for name, kind in history:
+        if kind in wanted:
+            return name, kind
+    return None
+
+
+@pytest.mark.parametrize("index", range(0, len(TEXTS), 2))
+def test_back_references_read_lazily_find_what_the_whole_history_gives(index: int) -> None:
+    c = _compile(load_lexicons())
+    text = TEXTS[index]
+    spans = _sentences(text)
+    lazy = extract._Article(text, c, spans, [a for a, _ in spans])
+    plain = extract._Article(text, c, spans, [a for a, _ in spans])
+    for i in range(len(spans)):
+        for noun, wanted in [*extract._BACKREF_KIND.items(), ("", ("official",))]:
+            got = extract._recent_of_kind(lazy, i, wanted, [], noun)
+            assert got == _recent_of_kind_plain(plain, i, wanted, noun), (text[:80], i, noun)

@@ -93,13 +93,23 @@ class _Needs:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else min(endpos, len(text))
-        if not self.may_match(text[pos:end]):
+        window = text[pos:end]
+        low = window.lower()  # may_match(window), inline
+        for word in self.words:
+            if word in low:
+                return self.regex.search(text, pos, end)
+        if window.isascii() or not self.may_match(window):
             return None
         return self.regex.search(text, pos, end)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else min(endpos, len(text))
-        if not self.may_match(text[pos:end]):
+        window = text[pos:end]
+        low = window.lower()  # may_match(window), inline
+        for word in self.words:
+            if word in low:
+                return self.regex.match(text, pos, end)
+        if window.isascii() or not self.may_match(window):
             return None
         return self.regex.match(text, pos, end)
 
@@ -432,6 +442,9 @@ class _Compiled:
     anchor_after: re.Pattern[str]  # a non-letter, then an anchor word
     marks: re.Pattern[str]  # digits, anchor words and sentence ends in one scan (see _scan)
     name_parties: frozenset[str]  # party terms that also start a person's name ("Kim")
+    # Whether every party term starts with an upper-case letter: then a text with no
+    # upper-case letter (str.islower) holds no party mention (see _party).
+    parties_capitalised: bool
 
 
 @functools.lru_cache(maxsize=8)
@@ -487,11 +500,13 @@ def _compile(lex: Lexicons) -> _Compiled:
     # literal trie lets the engine skip ahead to the next possible first letter.
     party_alt = _alternation(lex.parties)
     party = re.compile(rf"(?P<p>{party_alt})(?:['’]s)?")
+    assert party.groupindex["p"] == 1  # read by number in _Article.mentions
     # A capitalised "May" is a month, never a hedge.
     hedge_terms = _variants(h for h in lex.hedges if h != "may") | {"may"}
     hedge = re.compile(_alternation(hedge_terms))
     verb_terms = _variants(lex.verbs)
     verb = re.compile(rf"(?P<v>{_alternation(verb_terms)})")
+    assert re.compile(rf"[^\w-]{verb.pattern}").groupindex["v"] == 1  # read by number in _verbs
     # One-word verbs (all of them, as shipped) can be found after a non-word character,
     # which the engine skips to; see _verbs.
     one_word = all(re.fullmatch(r"\w+", t) for t in verb_terms)
@@ -510,6 +525,7 @@ def _compile(lex: Lexicons) -> _Compiled:
     return _Compiled(
         lex=lex,
         name_parties=name_parties,
+        parties_capitalised=all(t[:1].isupper() for t in lex.parties),
         anchor=re.compile(anchor_alt),
         anchor_after=re.compile(rf"[^A-Za-z](?:{anchor_alt})"),
         # At most non-letters (spaces) each alternative fails: one lookbehind rules out
@@ -740,14 +756,15 @@ class _Article:
             # _bounded(c.party, text), written out: one pass over the matches of the text.
             party_of, text = self.c.party_of, self.text
             size = len(text)
-            found = []
+            found: list[tuple[int, int, str]] = []
+            append = found.append
             for m in self.c.party.finditer(text):
                 a, b = m.span()
-                if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+                if a and (text[a - 1].isalnum() or text[a - 1] in "_-"):
                     continue
                 if b < size and (text[b].isalnum() or text[b] == "_"):
                     continue
-                found.append((a, b, party_of[m["p"]]))
+                append((a, b, party_of[m[1]]))  # group 1 is "p"
             self._mentions = found
             self._mention_starts = [a for a, _, _ in found]
         lo = bisect.bisect_left(self._mention_starts, s0)
@@ -775,7 +792,9 @@ class _Article:
         if self._owner is None:
             counts: Counter[str] = Counter()
             text, owner_after = self.text, self.c.owner_after
-            for _, end, party in self.mentions(0, len(text)):
+            self.mentions(0, 0)  # found once
+            assert self._mentions is not None
+            for _, end, party in self._mentions:
                 # owner_after starts with an optional "'s" and whitespace: a mention followed
                 # by anything else ("Russia,", "Kyiv.") is not tried.
                 nxt = text[end : end + 1]
@@ -1041,8 +1060,9 @@ def _verbs(c: _Compiled, text: str) -> list[re.Match[str]]:
     """
     if c.verb_after is None:
         return _bounded(c.verb, text)
-    starts = [0] if c.verb.match(text) else []
-    starts.extend(m.start("v") for m in c.verb_after.finditer(text))
+    starts = [m.start(1) for m in c.verb_after.finditer(text)]  # group 1 is "v"
+    if c.verb.match(text):
+        starts.insert(0, 0)
     size = len(text)
     found = []
     for p in starts:
@@ -1071,7 +1091,7 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     sentence = art.text[s0:s1]
     found: list[_Attr] = []
     headline: bool | None = None
-    for m in _bounded(c.according, sentence):
+    for m in _prepositions(c, sentence):
         if m.group("p").lower() == "per" and not _PER_BODY.match(sentence, m.end()):
             continue  # "per day", "per cent"
         x = _ACCORDING_X.match(sentence, m.end())
@@ -1222,6 +1242,12 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
     return found
 
 
+def _prepositions(c: _Compiled, sentence: str) -> list[re.Match[str]]:
+    """``_bounded(c.according, sentence)``: most sentences have no preposition, which one
+    search tells (then there is no bounded match either)."""
+    return _bounded(c.according, sentence) if c.according.search(sentence) else []
+
+
 def _recent_of_kind(
     art: _Article,
     index: int,
@@ -1233,22 +1259,34 @@ def _recent_of_kind(
 
     A claimant whose name contains the back-reference's noun ("the ministry" ->
     "Russian Ministry of Defence") is preferred over one that only has the kind.
+
+    The history (this sentence's earlier claimants, then the sentences before, latest
+    first) is read lazily: the first name holding the noun is the answer wherever the
+    search stops, so the sentences further back are only worked out when no name so far
+    holds it (with no noun, the first of a wanted kind is the answer).
     """
-    history: list[tuple[str, str]] = [(n, k) for n, k in reversed(earlier) if n]
-    for prev in range(index - 1, max(-1, index - _BACKREF_SENTENCES), -1):
-        history.extend(
-            (a.claimant, a.kind)
-            for a in reversed(_sentence_attrs(art, prev))
-            if a.claimant and not a.relay_only
-        )
-    if noun:
-        named = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE)  # once, not per name
-        for name, kind in history:
-            if named.search(name):
+    named = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE) if noun else None
+    history: list[tuple[str, str]] = []
+    for prev in range(index, max(-1, index - _BACKREF_SENTENCES), -1):
+        if prev == index:
+            found = [(n, k) for n, k in reversed(earlier) if n]
+        else:
+            found = [
+                (a.claimant, a.kind)
+                for a in reversed(_sentence_attrs(art, prev))
+                if a.claimant and not a.relay_only
+            ]
+        for name, kind in found:
+            if named is not None:
+                if named.search(name):
+                    return name, kind
+            elif kind in wanted:
                 return name, kind
-    for name, kind in history:
-        if kind in wanted:
-            return name, kind
+        history.extend(found)
+    if named is not None:
+        for name, kind in history:
+            if kind in wanted:
+                return name, kind
     return None
 
 
@@ -1610,13 +1648,12 @@ def _party(
     ):
         return "", "party:both-sides"
     for chunk, rule in ((np_text, "party:noun-phrase"), (pre, "party:before")):
-        found = _bounded(c.party, chunk)  # never "pro-Kremlin": see _bounded
+        found = _party_in(c, chunk)  # never "pro-Kremlin": see _bounded
         if found:
             return c.party_of[found[0].group("p")], rule
     s0, s1 = art.sentences[index]
     attrs = art.attrs.get(index, [])
     attr_spans = [a.span for a in attrs if a.claimant]
-    own_spans = [a.span for a in attrs if a.claimant == claimant and not a.relay_only]
     mentions = art.mentions(s0, s1)  # a new list: a slice
     if attr_spans:
         mentions = [m for m in mentions if not any(x <= m[0] < y for x, y in attr_spans)]
@@ -1637,7 +1674,7 @@ def _party(
     if verb is not None and not victims:
         agent = ""
         if pronoun is not None and pronoun < verb.start():
-            agent = _claimant_party(art, index, claimant, own_spans)
+            agent = _claimant_party(art, index, claimant, _own_spans(attrs, claimant))
         elif before and len(_WORD.findall(text[before[-1][1] : verb.start()])) <= 6:
             agent = before[-1][2]
         if agent:
@@ -1654,7 +1691,7 @@ def _party(
         and _OWNER_VERBS.search(text, pronoun, fig_start)
         and len(_WORD.findall(text[pronoun:fig_start])) <= 7
     ):
-        party = _claimant_party(art, index, claimant, own_spans)
+        party = _claimant_party(art, index, claimant, _own_spans(attrs, claimant))
         if party:
             return party, "party:pronoun-claimant"
     # The subject of an owning verb right before the figure: "North Korea might send".
@@ -1668,6 +1705,19 @@ def _party(
         return party, "party:sentence"
     party = _context_party(art, index, metric, bad_parties, victims)
     return party, "party:context" if party else "party:none"
+
+
+def _party_in(c: _Compiled, chunk: str) -> list[re.Match[str]]:
+    """``_bounded(c.party, chunk)``. When every party term starts with an upper-case letter,
+    a chunk with none (str.islower: "100,000 troops") holds no mention and is not scanned."""
+    if not chunk or (c.parties_capitalised and chunk.islower()):
+        return []
+    return _bounded(c.party, chunk)
+
+
+def _own_spans(attrs: list[_Attr], claimant: str | None) -> list[tuple[int, int]]:
+    """Spans of the claimant's own attributions in a sentence (not the outlets told)."""
+    return [a.span for a in attrs if a.claimant == claimant and not a.relay_only]
 
 
 def _gap(m: tuple[int, int, str], fig_start: int, fig_end: int) -> int:
@@ -1949,23 +1999,28 @@ def _candidates(
     :func:`_may_start_figure`).
     """
     last_end = 0
+    size = len(text)
+    candidate, candidate_digit = c.candidate, c.candidate_digit
     for p in _anchors(c, text) if anchors is None else anchors:
         if p < last_end:
             continue
         lo = max(last_end, p - 40)
-        starts = []
+        m = None
         if _lookback_needed(text, lo, p):
-            words = list(_WORD_RUN.finditer(text, lo, p))[-4:]
-            starts = [w.start() for w in words if _may_start_figure(text, w)]
-        for q in [*starts, p]:
-            if q == p and not text[p].isalpha():
-                m = c.candidate_digit.match(text, p)
-            else:
-                m = c.candidate.match(text, q)
-            if m is not None and m.end() > p:
-                last_end = m.end()
-                yield m
-                break
+            for w in list(_WORD_RUN.finditer(text, lo, p))[-4:]:
+                # _may_start_figure(text, w), inline: it runs for most words tried here
+                end = w.end()
+                if w.group().lower() in _FIRST_WORDS or (end < size and not text[end].isascii()):
+                    m = candidate.match(text, w.start())
+                    if m is not None and m.end() > p:
+                        break
+                    m = None
+        if m is None:
+            m = (candidate.match if text[p].isalpha() else candidate_digit.match)(text, p)
+            if m is None or m.end() <= p:
+                continue
+        last_end = m.end()
+        yield m
 
 
 _LOSS_VERBS = frozenset({"lost", "losing", "loses", "lose", "cost", "costs", "costing"})
@@ -2108,7 +2163,7 @@ def extract_many(texts: Mapping[str, str], lexicons: Lexicons | None = None) -> 
     c = _compile(lexicons or load_lexicons())
     rows: list[tuple[object, ...]] = []
     for article_id, text in texts.items():
-        rows.extend(_row(article_id, text, claim) for claim in _claims(text, c))
+        rows += [_row(article_id, text, claim) for claim in _claims(text, c)]
     return _frame(rows)
 
 
@@ -2184,9 +2239,6 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
     for m in _candidates(c, text, anchors):
         if _is_not_figure(text, m, c):
             continue
-        quantity, num_rule = _quantity(m)
-        if quantity is None:
-            continue
         vague = bool(m.group("vague"))
         fig_end = m.end()
         noun = _noun_after(c, text, fig_end, vague)
@@ -2246,6 +2298,10 @@ def _claims(text: str, c: _Compiled) -> list[_Claim]:
             # "150 servicemen had been returned", "3,000 people from Russian captivity"
             metric, metric_rule = "prisoners", (metric_rule or noun.rule) + "+captivity"
         if not metric:
+            continue
+        # The bounds (after the metric: most figures have none; nothing above reads them).
+        quantity, num_rule = _quantity(m)
+        if quantity is None:
             continue
         # A qualifier covering a coordinated pair: "around 15,000 dead and 45,000 wounded".
         coordinated = prev_fig is not None and prev_fig[2] == index
