@@ -1745,7 +1745,7 @@ def _context_party(
         if prev:  # its attributions (worked out on demand) only matter around a mention
             spans = [a.span for a in _sentence_attrs(art, index - 1) if a.claimant]
             prev = [m for m in prev if not any(x <= m[0] < y for x, y in spans)]
-        prev_bad = _excluded(art, prev, metric, p1, p0, victims)
+        prev_bad = _excluded(art, prev, metric, p1, p0, victims) if prev else set()
         for k, (_, _, party) in enumerate(prev):
             if k not in prev_bad:
                 scores[party] += 1
