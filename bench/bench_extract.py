@@ -9,28 +9,45 @@ span precision/recall/F1 on the seed gold is printed too: for quantulum3 every p
 quantity is a prediction, matched to a gold claim when their spans overlap.
 
 Measured output (this machine, Python 3.11, one core; the machine is shared, so rates
-are per CPU-second of this process, wall time beside them; load average 2 to 4):
+are per CPU-second of this process, wall time beside them; load average about 1):
 
     articles: 3000 (seeds x 600, 3.7 KB mean)
-    newsclaims extract_claims: 3000 articles, 6.40 CPU-s = 468.8/CPU-s (wall 6.40 s = 468.7/s)
-    newsclaims extract_many  : 3000 articles, 3.28 CPU-s = 916.0/CPU-s (wall 3.28 s = 915.8/s)
-    quantulum3 parser.parse  : 40 articles, 6.23 CPU-s = 6.4/CPU-s (wall 6.23 s = 6.4/s)
-    ratio extract_claims / quantulum3 = 73x; extract_many / quantulum3 = 143x
+    newsclaims extract_claims: 3000 articles, 7.40 CPU-s = 405.2/CPU-s (wall 7.40 s = 405.2/s)
+    newsclaims extract_many  : 3000 articles, 3.49 CPU-s = 860.0/CPU-s (wall 3.49 s = 859.9/s)
+    quantulum3 parser.parse  : 5 articles, 0.84 CPU-s = 6.0/CPU-s (wall 0.84 s = 6.0/s)
+    ratio extract_claims / quantulum3 = 68x; extract_many / quantulum3 = 144x
     seed gold (19 claims)
       newsclaims  span P 1.000 R 1.000 F1 1.000  fully right 1.000
       quantulum3  span P 0.267 R 0.842 F1 0.405  (values/qualifier/claimant not produced)
 
-The extractor as it was before this second round of speed work (commit 2f55936), run
-right before in the same sitting: extract_claims 411.1 and extract_many 766.8
-articles/CPU-s (a second pair of runs: 413.8/760.7 before, 464.1/896.1 after).
-Outputs are identical (seeds, held-out, synthetic and random articles;
-tests/test_extract_speed_invariants.py pins each shortcut to the plain form it
-replaces). Before any speed work (load average about 12) the run gave extract_claims
-306.9 and extract_many 535.2. Load slows even CPU time: compare runs made together.
-Issue 7 asks extract_many for 1,000 articles per CPU-second: not reached yet here
-(about 900). What is left is flat: the whole-text scans (digits, number words and
-sentence ends; party mentions), the figure pattern and the noun after each figure,
-the attributions of the claims' sentences and the party rules, none over a fifth.
+Third round of speed work (commits 53bc662, 2e01f74, ece092b), measured in one sitting
+against the extractor as it was before it (commit a6f0433), eight pairs of runs of this
+script in alternating order: extract_many 631-775 (median 700) before, 725-860 (median
+818) after; extract_claims 236-364 (median 325) before, 327-408 (median 355) after. This
+sitting was slower than the previous one (the same old extractor had measured 916), and
+single runs vary by 15% here, so the paired measurements made in the same process,
+short rounds in alternation (median of the per-pair ratios), are the firmer figure:
+extract_many +2.8% on the repeated seeds, +4.7% on 60 synthetic articles
+(newsclaims.synth, no repeats), +2.1% on 60 articles of shuffled seed and held-out
+sentences; the benchmark's own order (extract_claims, then extract_many) in one
+process gave extract_many 821 before and 849 after (medians of four rounds), and
+extract_claims 400 before and 363 after: no clear change there either way. Outputs are
+identical (seeds, held-out, 4,000 synthetic, 4,000 shuffled-sentence and 3,000 random
+fragment articles; tests/test_extract_speed_invariants.py pins each new shortcut to the
+plain form it replaces). Before any speed work (load average about 12) the run gave
+extract_claims 306.9 and extract_many 535.2. Load slows even CPU time: compare runs made
+together.
+
+Issue 7 asks extract_many for 1,000 articles per CPU-second: still not reached (about
+820-860 in this sitting). What is left is the floor of Python's regex engine plus flat
+Python rule code. The whole-text scan for digits, number words and sentence ends (a
+tenth of the time) stops at every non-letter, and an engine entry costs about 70 ns: a
+pattern that fails at once at every non-letter of a seed article already takes 52 us
+of its 100. The party-mention scan (a fifteenth, with its loop) is the same kind of
+cost. The rest is spread over the attribution of the claims' sentences (a sixth; its
+verb scan and subject phrases), the party rules (a fifth, a third of that the context
+rules of owning mentions), the figure pattern around each anchor and the noun after
+each figure (a tenth each), none of it one step that could be cut out.
 
 The seeds are dense (four figures per article); extract_claims builds a pandas
 DataFrame per article, extract_many one table for all of them.
