@@ -209,3 +209,20 @@ def test_crlf_text_is_kept_unchanged(tmp_path: Path) -> None:
     load = read_articles([tmp_path], tmp_path / "none.csv")
     assert load.articles.iloc[0]["text"] == raw.decode()
     assert load.articles.iloc[0]["title"] == "Title"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 10,000 North\nKorean troops were sent to Russia, officials said.",
+        "Pyongyang sent 10,000 troops, North  Korea said.",
+        "North\tKorea sent 10,000 troops to Russia.",
+    ],
+)
+def test_a_party_name_broken_by_a_line_or_extra_spaces_is_still_that_party(text: str) -> None:
+    """Hard-wrapped articles part names across lines; extraction raised KeyError there."""
+    from newsclaims.extract import extract_claims
+
+    got = extract_claims(text)
+    assert list(got["figure_text"].str.contains("10,000")) == [True]
+    assert list(got["party"]) == ["North Korea"]

@@ -644,6 +644,13 @@ def _bounded(
     return found
 
 
+def _party_named(party_of: dict[str, str], term: str) -> str:
+    """The party a matched term names. The party pattern lets any whitespace part a term's
+    words ("North\nKorea" in a hard-wrapped article): looked up with single spaces."""
+    party = party_of.get(term)
+    return party if party is not None else party_of[" ".join(term.split())]
+
+
 def _alias_regex(aliases: list[str], flags: int) -> re.Pattern[str] | None:
     if not aliases:
         return None
@@ -764,7 +771,7 @@ class _Article:
                     continue
                 if b < size and (text[b].isalnum() or text[b] == "_"):
                     continue
-                append((a, b, party_of[m[1]]))  # group 1 is "p"
+                append((a, b, _party_named(party_of, m[1])))  # group 1 is "p"
             self._mentions = found
             self._mention_starts = [a for a, _, _ in found]
         lo = bisect.bisect_left(self._mention_starts, s0)
@@ -1650,7 +1657,7 @@ def _party(
     for chunk, rule in ((np_text, "party:noun-phrase"), (pre, "party:before")):
         found = _party_in(c, chunk)  # never "pro-Kremlin": see _bounded
         if found:
-            return c.party_of[found[0].group("p")], rule
+            return _party_named(c.party_of, found[0].group("p")), rule
     s0, s1 = art.sentences[index]
     attrs = art.attrs.get(index, [])
     attr_spans = [a.span for a in attrs if a.claimant]
