@@ -249,6 +249,40 @@ def test_many_casualty_claims_are_grouped_into_readable_rows() -> None:
     charts.figure(spec)
 
 
+def test_a_grouped_casualty_panel_says_it_shows_only_the_commonest_groups() -> None:
+    """At most MAX_ROWS rows a panel; the subtitle gives the claims, all their groups of like
+    claims, and that the commonest are drawn; one claim is "1 claim"."""
+    rows = _many(900, metric="killed")
+    rows["party"] = [("Russia", "Ukraine", None)[i % 3] for i in range(900)]
+    rows["claimant_label"] = [f"Claimant {i % 7}" for i in range(900)]
+    keys = ["claimant_label", "party", "qualifier", "value_low", "value_high"]
+    groups = len(rows.groupby(keys, dropna=False))
+    assert groups > charts.MAX_ROWS
+    spec = charts.casualty_spec(rows, group_by="claimant")
+    assert len(spec["layout"]["yaxis"]["tickvals"]) == charts.MAX_ROWS
+    subtitle = spec["layout"]["title"]["subtitle"]["text"]
+    assert (
+        f"Killed: 900 claims in {groups:,} groups of like claims, "
+        f"the {charts.MAX_ROWS} commonest shown" in subtitle
+    )
+    one = charts.casualty_spec(rows.head(50).assign(value_low=range(50), value_high=range(50)),
+                               max_rows=10)  # fmt: skip
+    ticks = " ".join(one["layout"]["yaxis"]["ticktext"])
+    assert ">1 claim<" in ticks and "1 claims" not in ticks
+    assert (
+        "Killed: 50 claims in 50 groups of like claims, the 10 commonest shown"
+        in (one["layout"]["title"]["subtitle"]["text"])
+    )
+    # rows grouped already (as the store groups them): the totals come with them
+    top = rows.head(12).assign(n_claims=range(40, 28, -1))
+    given = charts.casualty_spec(top, groups={"killed": (5000, 300)})
+    assert (
+        "Killed: 5,000 claims in 300 groups of like claims, the 12 commonest shown"
+        in (given["layout"]["title"]["subtitle"]["text"])
+    )
+    assert len(given["layout"]["yaxis"]["tickvals"]) == 12
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_like_claims_grouped_in_python_as_pandas_groups_them(seed: int) -> None:
     """_group_like_claims gives the rows pandas' group-by, drop_duplicates and nlargest gave:

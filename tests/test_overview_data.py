@@ -86,6 +86,10 @@ def claim_ids(html: object) -> list[str]:
     return sorted(re.findall(r'data-claim-id="([^"]+)"', str(html)))
 
 
+def subtitle(spec: object) -> str:
+    return str(spec["layout"]["title"].get("subtitle", {}).get("text"))  # type: ignore[index]
+
+
 def binned(spec: object) -> bool:
     return any(t["meta"]["kind"] == "binned" for t in spec["data"])  # type: ignore[index]
 
@@ -132,6 +136,8 @@ def test_the_same_page_from_frames_and_from_the_store(
         else:  # the same claims, one mark each (in another order)
             assert drawn(theirs["troops"]) == drawn(mine["troops"])
         assert charts.count_marks(theirs["casualties"]) == charts.count_marks(mine["casualties"])  # type: ignore[arg-type]
+        # the same note of claims and groups of like claims (grouped in SQL, or in pandas)
+        assert subtitle(theirs["casualties"]) == subtitle(mine["casualties"])
 
 
 def test_the_corpus_is_big_enough_to_bin_and_group(

@@ -230,6 +230,11 @@ def test_like_claims_group_and_count_every_claim(
     assert (top.groupby("metric").size() <= 2).all()
     biggest = groups.groupby("metric")["n_claims"].max()
     assert top.groupby("metric")["n_claims"].max().to_dict() == biggest.to_dict()
+    # every metric's claims and groups in all, whatever the groups returned
+    whole = {m: (int(g["n_claims"].sum()), len(g)) for m, g in groups.groupby("metric")}
+    assert set(whole) == set(metrics)
+    assert groups.attrs["groups"] == whole == top.attrs["groups"]
+    assert "groups_all" not in top.columns and "claims_all" not in top.columns
     with pytest.raises(ValueError, match="cannot group"):
         store.like_claims(flt, metrics, "sentence")
 

@@ -224,8 +224,9 @@ class StoreData(_Outdated):
             )
             return _plain(got), int(got.attrs["claims"])
 
-        def like() -> pd.DataFrame:
-            return _plain(_date_labels(store.like_claims(flt, CASUALTIES, by)))
+        def like() -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
+            got = store.like_claims(flt, CASUALTIES, by, per_metric=charts.MAX_ROWS)
+            return _plain(_date_labels(got)), got.attrs["groups"]
 
         def claims_of(metrics: tuple[str, ...], count: int) -> Future[Any]:
             # none: no scan (a scan for no rows reads every block of a million claims)
@@ -268,6 +269,9 @@ class StoreData(_Outdated):
             out("troops", troops)
             if charted is not None and not grouped:
                 casualties = charts.casualty_spec(charted, group_by=group_by)
+            elif grouped:
+                liked, groups = casualty_rows.result()
+                casualties = charts.casualty_spec(liked, group_by=group_by, groups=groups)
             else:
                 casualties = charts.casualty_spec(casualty_rows.result(), group_by=group_by)
             out("casualties", casualties)

@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from newsclaims.charts import UNATTRIBUTED, UNKNOWN_OUTLET, ordered_labels
+from newsclaims.charts import MAX_ROWS, UNATTRIBUTED, UNKNOWN_OUTLET, ordered_labels
 from newsclaims.filters import Choices, ClaimFilter
 
 log = logging.getLogger(__name__)
@@ -700,11 +700,13 @@ class ClaimStore:
         return frame
 
     def like_claims(
-        self, flt: ClaimFilter, metrics: tuple[str, ...], by: str, per_metric: int = 40
+        self, flt: ClaimFilter, metrics: tuple[str, ...], by: str, per_metric: int = MAX_ROWS
     ) -> pd.DataFrame:
         """Claims grouped by metric, ``by`` label, party, qualifier and bounds, with
         ``n_claims``: the ``per_metric`` commonest groups of each metric, each shown by
-        one of its claims (the casualty chart's rows when there are too many claims)."""
+        one of its claims (the casualty chart's rows when there are too many claims).
+        ``attrs["groups"]``: per metric, its claims and groups in all (what the chart's
+        ``groups`` takes)."""
         if by not in {"outlet_label", "claimant_label"}:
             raise ValueError(f"cannot group by {by!r}")
         cond, params = self._where_metrics(flt, metrics)
@@ -721,14 +723,24 @@ class ClaimStore:
         sql = (
             f"/* like_claims */ WITH a AS (SELECT {metric} AS metric, count(*) AS n_claims, "
             f"min({first}) AS pick FROM {source} WHERE {cond} GROUP BY {keys}), "
-            "g AS (SELECT n_claims, pick FROM a QUALIFY row_number() "
+            "g AS (SELECT n_claims, pick, count(*) OVER m AS groups_all, "
+            "sum(n_claims) OVER m AS claims_all FROM a WINDOW m AS (PARTITION BY metric) "
+            "QUALIFY row_number() "
             f"OVER (PARTITION BY metric ORDER BY n_claims DESC, pick) <= {int(per_metric)}) "
-            f"SELECT r.* EXCLUDE ({hidden}), g.n_claims "
+            f"SELECT r.* EXCLUDE ({hidden}), g.n_claims, g.groups_all, g.claims_all "
             f"FROM {source} r JOIN g ON r.{first} = g.pick "
             "ORDER BY r.metric, g.n_claims DESC, r.claim_id"
         )
         frame = self._query(sql, params)
         frame["published"] = pd.to_datetime(frame["published"])
+        totals = frame.drop_duplicates("metric")
+        groups = {
+            str(m): (int(c), int(g))
+            for m, c, g in zip(totals["metric"], totals["claims_all"], totals["groups_all"],
+                               strict=True)
+        }  # fmt: skip
+        frame = frame.drop(columns=["groups_all", "claims_all"])
+        frame.attrs["groups"] = groups
         return frame
 
 
