@@ -94,10 +94,14 @@ def test_any_filter_gives_the_same_claims_as_pandas(
         include_undated=data.draw(st.booleans()),
     )
     store = ClaimStore.from_frames(articles, claims)
-    expected = ids(filters.filter_claims(rows, flt))
+    kept = filters.filter_claims(rows, flt)
+    expected = ids(kept)
     assert ids(store.rows(flt)) == expected
     assert ids(coded.rows(flt)) == expected  # by codes and date spans
-    assert coded.counts(flt)["claims"] == len(expected)
+    counts = coded.counts(flt)
+    assert counts["claims"] == len(expected)
+    # articles counted by their kinds of claims (or, for parties and claimants, by claims)
+    assert counts["articles"] == kept["article_id"].nunique() == store.counts(flt)["articles"]
 
 
 def test_reads_partitioned_parquet_without_the_article_text(
@@ -237,6 +241,34 @@ def test_like_claims_group_and_count_every_claim(
     assert "groups_all" not in top.columns and "claims_all" not in top.columns
     with pytest.raises(ValueError, match="cannot group"):
         store.like_claims(flt, metrics, "sentence")
+
+
+def test_articles_are_counted_right_when_their_kinds_cannot_tell(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path
+) -> None:
+    """A claim whose article is missing, or an article listed twice: the articles' kinds
+    would miscount, so the dashboard database leaves them NULL and claims are counted."""
+    articles, claims = corpus
+    orphan = claims.head(3).assign(article_id="no-such-article",
+                                   claim_id=[f"orphan-{i}" for i in range(3)])  # fmt: skip
+    twice = pd.concat([articles, articles.head(1)], ignore_index=True)
+    for name, (arts, cls) in {"orphan": (articles, pd.concat([claims, orphan])),
+                              "twice": (twice, claims)}.items():  # fmt: skip
+        folder = tmp_path / name
+        for table, frame in (("articles", arts), ("claims", cls)):
+            (folder / table).mkdir(parents=True)
+            frame.to_parquet(folder / table / "part-00000.parquet", index=False)
+        store = ClaimStore.open(folder)
+        assert store.coded and not store._kind_metrics
+        plain = ClaimStore.from_frames(arts, cls)
+        for flt in (ClaimFilter(), ClaimFilter(metrics=("killed", "troops"), hedged=False)):
+            assert store.counts(flt) == plain.counts(flt), name
+    # and the seeds' corpus as it is: counted by kinds
+    folder = tmp_path / "whole"
+    for table, frame in (("articles", articles), ("claims", claims)):
+        (folder / table).mkdir(parents=True)
+        frame.to_parquet(folder / table / "part-00000.parquet", index=False)
+    assert ClaimStore.open(folder)._kind_metrics
 
 
 def test_blank_outlet_names_are_those_python_strips() -> None:
