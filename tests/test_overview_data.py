@@ -206,6 +206,16 @@ def test_grouping_by_codes_gives_the_groups_grouping_by_texts_gives(
     assert list(theirs.columns) == list(mine.columns)
     assert theirs["claim_id"].tolist() == mine["claim_id"].tolist()
     assert theirs["n_claims"].tolist() == mine["n_claims"].tolist()
+    assert theirs.attrs["groups"] == mine.attrs["groups"]
+    # grouped by one packed key (store.LIKES), and by the five codes when they do not fit
+    code = "outlet_code" if by == "outlet_label" else "claimant_code"
+    assert code in codes._like_shift
+    shifts, codes._like_shift = codes._like_shift, {}
+    try:
+        unpacked = codes.like_claims(flt, metrics, by, per_metric=15)
+    finally:
+        codes._like_shift = shifts
+    pd.testing.assert_frame_equal(unpacked, theirs)
     keys = ["month", "label", "qualifier", "value_low", "value_high"]
     for top in (None, 6):
         got, expected = (

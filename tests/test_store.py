@@ -271,6 +271,29 @@ def test_articles_are_counted_right_when_their_kinds_cannot_tell(
     assert ClaimStore.open(folder)._kind_metrics
 
 
+def test_like_keys_pack_the_codes_or_give_way_when_too_wide() -> None:
+    """A like key is the five codes side by side; codes of more than 62 bits in all: none."""
+    import duckdb
+
+    from newsclaims.store import _like_key, like_bits
+
+    con = duckdb.connect()
+    sizes = {"metric_code": 7, "outlet_code": 201, "party_code": 5, "qualifier_code": 6,
+             "value_code": 12, "claimant_code": 2**55}  # fmt: skip
+    for name, top in sizes.items():
+        con.execute(f"CREATE TABLE code_{name} AS SELECT {top}::BIGINT AS {name}")
+    bits = like_bits(con, "outlet_code")
+    assert bits == [("metric_code", 3), ("outlet_code", 8), ("party_code", 3),
+                    ("qualifier_code", 3), ("value_code", 4)]  # fmt: skip
+    packed = con.execute(
+        f"SELECT {_like_key(bits)} FROM code_metric_code, code_outlet_code, code_party_code, "
+        "code_qualifier_code, code_value_code"
+    ).fetchone()
+    assert packed == ((((7 << 8 | 201) << 3 | 5) << 3 | 6) << 4 | 12,)
+    assert like_bits(con, "claimant_code") is None  # 3 + 56 + 3 + 3 + 4 bits
+    con.close()
+
+
 def test_blank_outlet_names_are_those_python_strips() -> None:
     """An article's outlet of only whitespace is unknown in SQL as in views.outlet_label."""
     from newsclaims.store import _SPACES

@@ -152,8 +152,9 @@ DATABASE = "dashboard.duckdb"
 #: the integer :data:`CODES` that like claims are grouped by; 4: and ``metric_code``,
 #: with the tables of :data:`LOOKUPS` kept, so that filters compare integers, and the
 #: :data:`SPANS`; 5: the articles too carry an outlet code and their spans
-#: (:data:`ARTICLE_KEYS`); 6: and the claims' outlet code and :data:`KINDS`.
-LAYOUT = 6
+#: (:data:`ARTICLE_KEYS`); 6: and the claims' outlet code and :data:`KINDS`; 7: the claims
+#: carry the :data:`LIKES` keys.
+LAYOUT = 7
 #: The publication span of each claim row with undated articles open at both ends:
 #: ``span_start`` (``published``, else -infinity) and ``span_end`` (``published_end``,
 #: else +infinity). "In the date range, or undated" is then ``span_end >= from AND
@@ -192,8 +193,15 @@ CODES = {
 }
 
 
+#: One integer per group of like claims, by outlet and by claimant: the codes of metric,
+#: label, party, qualifier and bounds packed into a BIGINT (:func:`like_bits`), so that
+#: the casualty chart's groups are a group-by of one column, not five (a fifth to a third
+#: faster over two million claims). NULL if the codes need more than 62 bits.
+LIKES = {"outlet_code": "like_outlet", "claimant_code": "like_claimant"}
+#: The codes a like key packs after the metric's and the label's, in order.
+_LIKE_REST = ("party_code", "qualifier_code", "value_code")
 #: The columns only the dashboard database's claim rows have (hidden from what they show).
-_KEYS = (*CODES, *SPANS)
+_KEYS = (*CODES, *SPANS, *LIKES.values())
 #: The kinds of claims an article holds, one bit per metric code and hedge (bit
 #: ``2 * (metric_code - 1) + hedged``), in the dashboard database's articles: how many
 #: articles have a claim that passes a filter of outlets, dates, metrics and hedges is
@@ -216,6 +224,28 @@ ARTICLE_KEYS = ("outlet_code", "claim_outlet_code", KINDS, *SPANS)
 #: ``outlet_code IN (3, 17)`` as integers, ``outlet_label IN (...)`` string by string.
 LOOKUPS = ("outlet_code", "claimant_code", "party_code", "metric_code", "qualifier_code",
            "value_code")  # fmt: skip
+
+
+def like_bits(con: duckdb.DuckDBPyConnection, label: str) -> list[tuple[str, int]] | None:
+    """The codes a :data:`LIKES` key of ``label`` (``outlet_code`` or ``claimant_code``)
+    packs, each with the bits it takes (the highest code's length), metric first; None if
+    they need more than 62 bits."""
+    names = ["metric_code", label, *_LIKE_REST]
+    bits = []
+    for name in names:
+        got = con.execute(f"SELECT coalesce(max({name}), 0) FROM code_{name}").fetchone()
+        bits.append((name, max(1, int(got[0] if got else 0).bit_length())))
+    return bits if sum(b for _, b in bits) <= 62 else None
+
+
+def _like_key(bits: list[tuple[str, int]] | None) -> str:
+    """The SQL of a :data:`LIKES` key over the claims' codes (``code_<name>.<name>``)."""
+    if bits is None:
+        return "CAST(NULL AS BIGINT)"
+    key = f"CAST(code_{bits[0][0]}.{bits[0][0]} AS BIGINT)"
+    for name, width in bits[1:]:
+        key = f"(({key} << {width}) | code_{name}.{name})"
+    return key
 
 
 def _layout(database: Path) -> int:
@@ -283,10 +313,12 @@ def dashboard_database(processed_dir: Path) -> Path:
                 for c, k in zip(columns, keys, strict=True)
             )
             joins.append(f"LEFT JOIN code_{name} ON {on}")
+        likes = ", ".join(f"{_like_key(like_bits(con, label))} AS {key}"
+                          for label, key in LIKES.items())  # fmt: skip
         con.execute(
             f"CREATE TABLE joined AS SELECT r.*, {', '.join(f'code_{n}.{n}' for n in CODES)}, "
             "coalesce(r.published, '-infinity'::TIMESTAMP) AS span_start, "
-            "coalesce(r.published_end, 'infinity'::TIMESTAMP) AS span_end "
+            f"coalesce(r.published_end, 'infinity'::TIMESTAMP) AS span_end, {likes} "
             f"FROM ({_ROWS}) r {' '.join(joins)} ORDER BY published, article_id, start"
         )
         # KINDS stand for the claims' articles only if every claim's article is one row
@@ -367,6 +399,8 @@ class ClaimStore:
         self._article_codes: dict[str, int] = {}
         #: Every metric code, if the articles' :data:`KINDS` count articles (else empty).
         self._kind_metrics: list[int] = []
+        #: Label code -> how far its :data:`LIKES` key is shifted past the metric code.
+        self._like_shift: dict[str, int] = {}
         if joined:  # a database file holding the join already (see :func:`dashboard_database`)
             self.con.execute(
                 "CREATE OR REPLACE TEMP VIEW claim_rows AS "
@@ -384,6 +418,10 @@ class ClaimStore:
             self._article_codes = dict(
                 self.con.execute("SELECT k0, outlet_code FROM code_article_outlet").fetchall()
             )
+            for label in LIKES:
+                bits = like_bits(self.con, label)
+                if bits is not None:
+                    self._like_shift[label] = sum(b for _, b in bits[1:])
             kinds = self.con.execute(f"SELECT count({KINDS}) = count(*) FROM articles").fetchone()
             if kinds and kinds[0]:
                 self._kind_metrics = [
@@ -787,6 +825,9 @@ class ClaimStore:
             code = "outlet_code" if by == "outlet_label" else "claimant_code"
             metric = "metric_code"
             keys = f"metric_code, {code}, party_code, qualifier_code, value_code"
+            if code in self._like_shift:  # the same groups, by one packed key
+                keys = LIKES[code]
+                metric = f"{keys} >> {self._like_shift[code]}"
             first, source, hidden = "cid", "joined", f"{hidden}, {', '.join(_KEYS)}"
         # Group, keep the commonest groups, then fetch their first claims (by id) only:
         # sorting every claim into windows would cost more than the whole page.
