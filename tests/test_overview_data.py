@@ -14,7 +14,7 @@ import pytest
 from newsclaims import charts, schema
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import PARTS, FrameData, StoreData
-from newsclaims.store import ClaimStore
+from newsclaims.store import BROAD, ClaimStore
 
 QUALIFIERS = ["exact", "approx", "up_to", "at_least", "range", "vague"]
 
@@ -217,9 +217,12 @@ def test_grouping_by_codes_gives_the_groups_grouping_by_texts_gives(
         codes._like_shift = shifts
     pd.testing.assert_frame_equal(unpacked, theirs)
     keys = ["month", "label", "qualifier", "value_low", "value_high"]
-    for top in (None, 6):
+    # marks of claims sharing an article (store.DUP), alone, and merged: all counted alike
+    marks = codes.binned(flt, ("troops",), by)
+    assert (marks["articles"] < marks["n"]).any() and (marks["articles"] == marks["n"]).any()
+    for top, claims in ((None, None), (6, None), (None, BROAD), (6, BROAD)):
         got, expected = (
-            store.binned(flt, ("troops",), by, top=top, rest="(rest)")
+            store.binned(flt, ("troops",), by, top=top, rest="(rest)", claims=claims)
             .drop(columns=["example", "metric"], errors="ignore")
             .sort_values(keys, ignore_index=True)
             for store in (codes, texts)
@@ -227,7 +230,7 @@ def test_grouping_by_codes_gives_the_groups_grouping_by_texts_gives(
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
         # the largest marks only, in the order binned_spec draws them; all claims counted
         got, expected = (
-            store.binned(flt, ("troops",), by, top=top, rest="(rest)", limit=40)
+            store.binned(flt, ("troops",), by, top=top, rest="(rest)", limit=40, claims=claims)
             for store in (codes, texts)
         )
         assert len(got) == 40 and got.attrs["claims"] == expected.attrs["claims"]

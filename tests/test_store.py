@@ -15,7 +15,7 @@ from newsclaims import charts, filters
 from newsclaims.articles import read_articles
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
-from newsclaims.store import CLAIM_COLUMNS, ClaimStore, filter_condition
+from newsclaims.store import BROAD, CLAIM_COLUMNS, ClaimStore, filter_condition
 from newsclaims.synth import generate
 from newsclaims.tables import extract_all
 
@@ -102,6 +102,19 @@ def test_any_filter_gives_the_same_claims_as_pandas(
     assert counts["claims"] == len(expected)
     # articles counted by their kinds of claims (or, for parties and claimants, by claims)
     assert counts["articles"] == kept["article_id"].nunique() == store.counts(flt)["articles"]
+    # chart marks by codes, per article or (a broad filter: store.BROAD claims) with labels
+    # merged first and articles by store.DUP, as by texts
+    by = data.draw(st.sampled_from(["outlet_label", "claimant_label"]))
+    top = data.draw(st.none() | st.integers(1, 6))
+    keys = ["month", "label", "qualifier", "value_low", "value_high"]
+    want, per_article, merged = (
+        s.binned(flt, ("troops",), by, top=top, rest="(rest)", claims=claims)
+        .drop(columns=["example", "metric"], errors="ignore")
+        .sort_values(keys, ignore_index=True)
+        for s, claims in ((store, None), (coded, None), (coded, BROAD))
+    )
+    pd.testing.assert_frame_equal(per_article, want, check_dtype=False)
+    pd.testing.assert_frame_equal(merged, want, check_dtype=False)
 
 
 def test_reads_partitioned_parquet_without_the_article_text(

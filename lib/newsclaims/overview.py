@@ -220,8 +220,9 @@ class StoreData(_Outdated):
 
         def marks() -> tuple[pd.DataFrame, int]:
             got = store.binned(
-                flt, ("troops",), label, len(charts.PALETTE), rest, limit=charts.MAX_MARKS
-            )
+                flt, ("troops",), label, len(charts.PALETTE), rest, limit=charts.MAX_MARKS,
+                claims=counts["troops"],
+            )  # fmt: skip
             return _plain(got), int(got.attrs["claims"])
 
         def like() -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
