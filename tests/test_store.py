@@ -307,6 +307,26 @@ def test_like_keys_pack_the_codes_or_give_way_when_too_wide() -> None:
     con.close()
 
 
+def test_code_lists_keep_the_rows_an_in_list_keeps() -> None:
+    """in_codes: none keeps nothing, one is an equality, more a semi-join: each keeps the
+    rows that ``IN (...)`` keeps."""
+    import duckdb
+
+    from newsclaims.store import in_codes
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT range % 9 AS c FROM range(1000)")
+    assert in_codes("c", []) == "FALSE"
+    assert in_codes("c", [4, 4]) == "c = 4"
+    assert "unnest" in in_codes("c", [7, 1, 4])
+    for codes in ([], [4], [1, 4, 7], [7, 1, 4, 4, 99], list(range(12))):
+        listed = ", ".join(map(str, codes)) or "NULL"
+        got = con.execute(f"SELECT count(*) FROM t WHERE {in_codes('c', codes)}").fetchone()
+        want = con.execute(f"SELECT count(*) FROM t WHERE c IN ({listed})").fetchone()
+        assert got == want
+    con.close()
+
+
 def test_blank_outlet_names_are_those_python_strips() -> None:
     """An article's outlet of only whitespace is unknown in SQL as in views.outlet_label."""
     from newsclaims.store import _SPACES
