@@ -221,6 +221,8 @@ BROAD = 300_000
 #: qualifier and bounds, and an article of one month), so a mark's articles are its
 #: claims that do not plus the distinct articles of those that do (see ``binned``).
 DUP = "dup"
+#: 2**32: a claim count and a claim number (``cid``, an INTEGER) packed in a BIGINT.
+_HALF = 1 << 32
 #: The codes a like key packs after the metric's and the label's, in order.
 _LIKE_REST = ("party_code", "qualifier_code", "value_code")
 #: The columns only the dashboard database's claim rows have (hidden from what they show).
@@ -946,13 +948,25 @@ class ClaimStore:
             first, source, hidden = "cid", "joined", f"{hidden}, {', '.join(_KEYS)}"
         # Group, keep the commonest groups, then fetch their first claims (by id) only:
         # sorting every claim into windows would cost more than the whole page.
-        sql = (
-            f"/* like_claims */ WITH a AS (SELECT {metric} AS metric, count(*) AS n_claims, "
-            f"min({first}) AS pick FROM {source} WHERE {cond} GROUP BY {keys}), "
+        kept = (
             "g AS (SELECT n_claims, pick, count(*) OVER m AS groups_all, "
             "sum(n_claims) OVER m AS claims_all FROM a WINDOW m AS (PARTITION BY metric) "
             "QUALIFY row_number() "
             f"OVER (PARTITION BY metric ORDER BY n_claims DESC, pick) <= {int(per_metric)}) "
+        )
+        if self.coded:  # the same, without sorting the groups: a top-k of one packed
+            # integer per metric, most claims then least cid (an INTEGER) first
+            kept = (
+                "b AS (SELECT count(*) AS groups_all, sum(n_claims) AS claims_all, "
+                f"max(n_claims * {_HALF} + ({_HALF - 1} - pick), {int(per_metric)}) AS top "
+                "FROM a GROUP BY metric), "
+                "k AS (SELECT unnest(top) AS key, groups_all, claims_all FROM b), "
+                f"g AS (SELECT key >> 32 AS n_claims, {_HALF - 1} - (key & {_HALF - 1}) AS pick, "
+                "groups_all, claims_all FROM k) "
+            )
+        sql = (
+            f"/* like_claims */ WITH a AS (SELECT {metric} AS metric, count(*) AS n_claims, "
+            f"min({first}) AS pick FROM {source} WHERE {cond} GROUP BY {keys}), {kept}"
             f"SELECT r.* EXCLUDE ({hidden}), g.n_claims, g.groups_all, g.claims_all "
             f"FROM {source} r JOIN g ON r.{first} = g.pick "
             "ORDER BY r.metric, g.n_claims DESC, r.claim_id"
