@@ -319,11 +319,15 @@ def test_code_lists_keep_the_rows_an_in_list_keeps() -> None:
     assert in_codes("c", []) == "FALSE"
     assert in_codes("c", [4, 4]) == "c = 4"
     assert "unnest" in in_codes("c", [7, 1, 4])
+    assert in_codes("c", [7, 1, 4], listed=True) == "c IN (1, 4, 7)"
     for codes in ([], [4], [1, 4, 7], [7, 1, 4, 4, 99], list(range(12))):
         listed = ", ".join(map(str, codes)) or "NULL"
-        got = con.execute(f"SELECT count(*) FROM t WHERE {in_codes('c', codes)}").fetchone()
         want = con.execute(f"SELECT count(*) FROM t WHERE c IN ({listed})").fetchone()
-        assert got == want
+        for form in (in_codes("c", codes), in_codes("c", codes, listed=True)):
+            got = con.execute(f"SELECT count(*) FROM t WHERE {form}").fetchone()
+            assert got == want, form
+            got = con.execute(f"SELECT count(*) FILTER (WHERE {form}) FROM t").fetchone()
+            assert got == want, form
     con.close()
 
 
