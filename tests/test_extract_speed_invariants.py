@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -151,8 +152,9 @@ def test_plain_numbers_parse_as_before(number: str) -> None:
 def test_verbs_match_the_bounded_scan(index: int) -> None:
     c = _compile(load_lexicons())
     text = TEXTS[index]
-    fast = [(m.span(), m.group("v")) for m in _verbs(c, text)]
-    assert fast == [(m.span(), m.group("v")) for m in _bounded(c.verb, text)]
+    assert c.verb_after is not None  # the shipped verbs are one word each: the fast scan
+    plain = [(m.start(), m.end(), m.group("v")) for m in _bounded(c.verb, text)]
+    assert _verbs(c, text) == plain
 
 
 @pytest.mark.parametrize("index", range(len(TEXTS)))
@@ -180,6 +182,9 @@ def test_money_tails_are_what_the_money_pattern_finds() -> None:
         assert fast == (_MONEY_BEFORE.search(before) is not None), before
 
 
+_WORD_RUN_PLAIN = re.compile(r"(?<![\w'’-])[A-Za-z]+")
+
+
 def _candidates_plain(text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
     """Figures as first found: the last four words always tried, the full pattern at digits."""
     c = _compile(load_lexicons())
@@ -187,7 +192,7 @@ def _candidates_plain(text: str) -> list[tuple[tuple[int, int], dict[str, str | 
     for p in _anchors(c, text):
         if p < last_end:
             continue
-        words = list(_WORD_RUN.finditer(text, max(last_end, p - 40), p))[-4:]
+        words = list(_WORD_RUN_PLAIN.finditer(text, max(last_end, p - 40), p))[-4:]
         for q in [*(w.start() for w in words if _may_start_figure(text, w)), p]:
             m = c.candidate.match(text, q)
             if m is not None and m.end() > p:
@@ -446,3 +451,99 @@ def test_back_references_read_lazily_find_what_the_whole_history_gives(index: in
         for noun, wanted in [*extract._BACKREF_KIND.items(), ("", ("official",))]:
             got = extract._recent_of_kind(lazy, i, wanted, [], noun)
             assert got == _recent_of_kind_plain(plain, i, wanted, noun), (text[:80], i, noun)
+
+
+_OWNER_PIECES = [
+    "Russia", "Russia's", "Russia’s", "North Korean", "troops", "forces", "sent", "sends",
+    "deployed", "dispatching", "supplies", "army", "the", "more", "pro-war", "of", "-", ",",
+    "'s", "’s", "x", "é", "_", "12", "said", "\n", "  ", "well-trained", "troops-",
+]  # fmt: skip
+
+
+def test_owner_words_matched_possessively_as_before() -> None:
+    """owner_after's "[\\w-]++" (possessive) decides as the plain "[\\w-]+" at every offset."""
+    c = _compile(load_lexicons())
+    plain = re.compile(c.owner_after.pattern.replace(r"[\w-]++", r"[\w-]+"))
+    assert plain.pattern != c.owner_after.pattern
+    rng = random.Random(31)
+    texts = list(TEXTS[:80])
+    for _ in range(3000):
+        n = rng.randint(1, 10)
+        texts.append("".join(rng.choice(_OWNER_PIECES) + rng.choice(" \n,.") for _ in range(n)))
+    hits = 0
+    for text in texts:
+        for pos in range(len(text)):
+            fast = c.owner_after.match(text, pos) is not None
+            assert fast == (plain.match(text, pos) is not None), (text, pos)
+            hits += fast
+    assert hits > 1000
+
+
+_OWNED_PIECES = [
+    "Russia", "Russian", "North Korea", "North Korean", "North\nKorea", "Kyiv", "Ukraine",
+    "pro-Kremlin", "Kremlin", "US", "xRussia", "Russia_", *_OWNER_PIECES,
+]  # fmt: skip
+
+
+def test_one_scan_finds_the_mentions_and_the_owners() -> None:
+    """The mention scan (party_owner) finds the bounded party matches, and counts as owners
+    the mentions at whose end owner_after matches, as first written."""
+    c = _compile(load_lexicons())
+    rng = random.Random(37)
+    texts = list(TEXTS)
+    for _ in range(4000):
+        n = rng.randint(1, 16)
+        seps = [" ", "  ", "\n", "", ". ", "’s "]
+        texts.append("".join(rng.choice(_OWNED_PIECES) + rng.choice(seps) for _ in range(n)))
+    owners = 0
+    for text in texts:
+        art = extract._Article(text, c, [(0, len(text))], [0])
+        plain = [
+            (m.start(), m.end(), extract._party_named(c.party_of, m.group("p")))
+            for m in _bounded(c.party, text)
+        ]
+        owned: Counter[str] = Counter()
+        for _, end, party in plain:
+            if c.owner_after.match(text, end):
+                owned[party] += 1
+        got = art.owner_counts()  # before mentions: either may scan first
+        assert art.mentions(0, len(text) + 1) == plain, text
+        assert got == owned and list(got) == list(owned), text  # same counts, same order
+        owners += sum(owned.values())
+    assert owners > 500  # the texts do exercise the owner rule
+
+
+def test_word_runs_are_the_plain_word_runs() -> None:
+    rng = random.Random(41)
+    alphabet = [*"ab Z-'’_.,\n\t", "é", "ſ", "1", "the", "up to", "Between"]
+    texts = list(TEXTS)
+    for _ in range(5000):
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))))
+    for text in texts:
+        for lo in range(0, len(text) + 1, 1 if len(text) < 60 else 11):
+            p = min(len(text), lo + 40)
+            fast = [m.span() for m in _WORD_RUN.finditer(text, lo, p)]
+            assert fast == [m.span() for m in _WORD_RUN_PLAIN.finditer(text, lo, p)], (text, lo)
+
+
+def test_units_after_a_figure_as_the_plain_pattern() -> None:
+    """_UNIT_AFTER's first-letter lookahead and possessive whitespace change no match."""
+    source = extract._UNIT_AFTER.pattern
+    plain = re.compile(
+        source.replace("(?=[%acdefghkmprtuwy])", "").replace("*+", "*"), re.IGNORECASE
+    )
+    assert plain.pattern != source
+    words = [*re.findall(r"[a-z]+", source.lower()), "K", "\u212am", "ſ", "İ", "ı", "A.M.", "US"]
+    pieces = [*words, *(w.upper() for w in words), "%", "-", " ", "  ", "\n", "\xa0", ".", "5"]
+    rng = random.Random(43)
+    texts = [t[:200] for t in TEXTS]
+    for _ in range(20_000):
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))))
+    hits = 0
+    for text in texts:
+        for pos in range(len(text) + 1):
+            fast = extract._UNIT_AFTER.match(text, pos)
+            slow = plain.match(text, pos)
+            assert (fast and fast.span()) == (slow and slow.span()), (text, pos)
+            hits += fast is not None
+    assert hits > 1000

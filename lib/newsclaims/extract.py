@@ -136,8 +136,12 @@ _MONTHS = _words(
     "december jan feb mar apr jun jul aug sep sept oct nov dec "
 )
 _YEAR_PREP = _words("in since by until till of during before after from early late mid year ")
+# The lookahead holds the first characters of the alternatives (IGNORECASE folds it as it
+# folds them): most figures are followed by a word none starts with, which it rejects at
+# once instead of trying each alternative (pinned in the speed tests).
 _UNIT_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b"
+    r"\s*+(?:-\s*+)?(?=[%acdefghkmprtuwy])"  # "*+": whitespace given back fails the rest
+    r"(?:years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b"
     r"|metres?\b|meters?\b|feet\b|per\s*cent|percent|%|times\b|dollars|euros|pounds\b|roubles"
     r"|mm\b|cm\b|millimet|centimet|calibre|caliber|[ap]\.?m\.?(?!\w)|GMT\b|EST\b|ET\b|CET\b|UTC\b"
     r"|rubles|hryvnias?|yuan|won\b|a\s+day\b|a\s+month\b|a\s+year\b|per\s+day|per\s+month)",
@@ -428,6 +432,9 @@ class _Compiled:
     outcome_before: re.Pattern[str]
     before: re.Pattern[str]
     party: re.Pattern[str]
+    # The party pattern, then owner_after tried in a lookahead that never changes the
+    # match: group 2 is set where owner_after matches at the match's end (see mentions).
+    party_owner: re.Pattern[str]
     party_of: dict[str, str]
     hedge: re.Pattern[str]
     hedge_after: re.Pattern[str]  # a non-word character, then a hedge (see _hedges)
@@ -501,6 +508,17 @@ def _compile(lex: Lexicons) -> _Compiled:
     party_alt = _alternation(lex.parties)
     party = re.compile(rf"(?P<p>{party_alt})(?:['’]s)?")
     assert party.groupindex["p"] == 1  # read by number in _Article.mentions
+    # "[\w-]++": a word is followed by whitespace, which no word character is, so
+    # giving characters back could never help; possessive, the engine does not try.
+    owner_after = re.compile(
+        r"(?:['’]s)?\s+(?:[\w-]++\s+){0,2}?(?:troops|soldiers|volunteers|forces|army|military"
+        r"|support|help|assistance|aid|units|fighters|personnel|contingent|servicemen"
+        r"|sen[dt]s?|sending|deploy\w*|offer\w*|transfer\w*|provid\w*|suppl\w*|dispatch\w*)\b"
+    )
+    # The optional lookahead comes last and the match succeeds without it, so the spans
+    # (the party term and its "'s") are those of ``party`` (pinned in the speed tests).
+    party_owner = re.compile(rf"{party.pattern}(?:(?={owner_after.pattern})(?P<own>))?")
+    assert party_owner.groupindex == {"p": 1, "own": 2}
     # A capitalised "May" is a month, never a hedge.
     hedge_terms = _variants(h for h in lex.hedges if h != "may") | {"may"}
     hedge = re.compile(_alternation(hedge_terms))
@@ -546,6 +564,7 @@ def _compile(lex: Lexicons) -> _Compiled:
         outcome_before=outcome_before,
         before=before,
         party=party,
+        party_owner=party_owner,
         party_of=dict(lex.parties),
         hedge=hedge,
         hedge_after=re.compile(rf"[^\w-](?P<h>{hedge.pattern})"),
@@ -555,11 +574,7 @@ def _compile(lex: Lexicons) -> _Compiled:
         according=according,
         alias_ci=_alias_regex([a for a in aliases if a not in caps], re.IGNORECASE),
         alias_cs=_alias_regex([c.upper() for c in caps], 0),
-        owner_after=re.compile(
-            r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|volunteers|forces|army|military"
-            r"|support|help|assistance|aid|units|fighters|personnel|contingent|servicemen"
-            r"|sen[dt]s?|sending|deploy\w*|offer\w*|transfer\w*|provid\w*|suppl\w*|dispatch\w*)\b"
-        ),
+        owner_after=owner_after,
     )
 
 
@@ -730,6 +745,7 @@ class _Article:
     _owner: Counter[str] | None = None
     _mentions: list[tuple[int, int, str]] | None = None
     _mention_starts: list[int] = field(default_factory=list)
+    _owned: list[str] = field(default_factory=list)  # parties of the owning mentions
     _full: dict[str, str] = field(default_factory=dict)
     _roles: dict[tuple[str, int, int, int], bool] = field(default_factory=dict)
 
@@ -760,23 +776,39 @@ class _Article:
     def mentions(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
         """Party mentions in [s0, s1): (start, end, party), "pro-Kremlin" left out."""
         if self._mentions is None:
-            # _bounded(c.party, text), written out: one pass over the matches of the text.
-            party_of, text = self.c.party_of, self.text
-            size = len(text)
-            found: list[tuple[int, int, str]] = []
-            append = found.append
-            for m in self.c.party.finditer(text):
-                a, b = m.span()
-                if a and (text[a - 1].isalnum() or text[a - 1] in "_-"):
-                    continue
-                if b < size and (text[b].isalnum() or text[b] == "_"):
-                    continue
-                append((a, b, _party_named(party_of, m[1])))  # group 1 is "p"
-            self._mentions = found
-            self._mention_starts = [a for a, _, _ in found]
+            self._scan_mentions()
         lo = bisect.bisect_left(self._mention_starts, s0)
         hi = bisect.bisect_left(self._mention_starts, s1)
-        return self._mentions[lo:hi]
+        return self._mentions[lo:hi]  # type: ignore[index]
+
+    def _scan_mentions(self) -> None:
+        """The mentions, and the parties of those that own forces, in one pass.
+
+        ``_bounded(c.party, text)``, written out, with ``c.party_owner``: the same
+        matches, group 2 set where ``c.owner_after`` matches at a match's end, which
+        is what :meth:`owner_counts` counts.
+        """
+        party_of, text = self.c.party_of, self.text
+        size = len(text)
+        found: list[tuple[int, int, str]] = []
+        owned: list[str] = []
+        append = found.append
+        for m in self.c.party_owner.finditer(text):
+            a, b = m.span()
+            if a and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+                continue
+            if b < size and (text[b].isalnum() or text[b] == "_"):
+                continue
+            term = m[1]  # group 1 is "p"
+            party = party_of.get(term)  # _party_named(party_of, term), inline
+            if party is None:
+                party = _party_named(party_of, term)
+            append((a, b, party))
+            if m[2] is not None:  # group 2 is "own"
+                owned.append(party)
+        self._mentions = found
+        self._mention_starts = [a for a, _, _ in found]
+        self._owned = owned
 
     def full_name(self, claimant: str) -> str:
         """The fullest form of a claimant that the article writes out (cached).
@@ -795,24 +827,15 @@ class _Article:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def owner_counts(self) -> Counter[str]:
-        """How often each party owns forces in this article ("North Korean troops")."""
+        """How often each party owns forces in this article ("North Korean troops"):
+        the mentions at whose end ``c.owner_after`` matches, counted in text order."""
         if self._owner is None:
-            counts: Counter[str] = Counter()
-            text, owner_after = self.text, self.c.owner_after
-            self.mentions(0, 0)  # found once
-            assert self._mentions is not None
-            for _, end, party in self._mentions:
-                # owner_after starts with an optional "'s" and whitespace: a mention followed
-                # by anything else ("Russia,", "Kyiv.") is not tried.
-                nxt = text[end : end + 1]
-                if (nxt in _OWNER_NEXT or nxt.isspace()) and owner_after.match(text, end):
-                    counts[party] += 1
-            self._owner = counts
+            if self._mentions is None:
+                self._scan_mentions()
+            self._owner = Counter(self._owned)
         return self._owner
 
 
-# The characters that can follow a mention that owns forces (see owner_counts).
-_OWNER_NEXT = frozenset("'’")
 _NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
 # Lower-case words that may sit inside a body's name: "Ministry of External Affairs".
 _NAME_JOINERS = frozenset({"of", "for", "the", "in", "on", "and", "to", "&"})
@@ -1057,28 +1080,30 @@ def _search_tail(regex: re.Pattern[str], text: str, end: int, reach: int) -> re.
     return regex.search(text, max(0, tail - reach), end)
 
 
-def _verbs(c: _Compiled, text: str) -> list[re.Match[str]]:
-    """The attribution verbs of ``text``: the same matches as ``_bounded(c.verb, text)``.
+def _verbs(c: _Compiled, text: str) -> list[tuple[int, int, str]]:
+    """The attribution verbs of ``text`` as (start, end, verb): the spans and group "v" of
+    the matches of ``_bounded(c.verb, text)``.
 
     When every verb is one word, a verb on a word boundary is the start of the text or
     follows a character that is neither a word character nor a hyphen; no match of the
     plain pattern can cover that character, so scanning for it finds every such verb.
-    Each is matched again with the plain pattern, so callers get the same match objects.
+    Nothing follows the verb in either pattern, so group 1 of each match after such a
+    character is what the plain pattern matches there (pinned in the speed tests).
     """
     if c.verb_after is None:
-        return _bounded(c.verb, text)
-    starts = [m.start(1) for m in c.verb_after.finditer(text)]  # group 1 is "v"
-    if c.verb.match(text):
-        starts.insert(0, 0)
+        return [(m.start(), m.end(), m[1]) for m in _bounded(c.verb, text)]
     size = len(text)
     found = []
-    for p in starts:
-        m = c.verb.match(text, p)
-        assert m is not None
-        end = m.end()
+    first = c.verb.match(text)
+    if first is not None:
+        end = first.end()
+        if not (end < size and (text[end].isalnum() or text[end] == "_")):
+            found.append((0, end, first[1]))
+    for m in c.verb_after.finditer(text):
+        start, end = m.span(1)  # group 1 is "v"
         if end < size and (text[end].isalnum() or text[end] == "_"):
             continue
-        found.append(m)
+        found.append((start, end, m[1]))
     return found
 
 
@@ -1135,11 +1160,11 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         )
     verbs = _verbs(c, sentence)
     inverted_spans: list[tuple[int, int]] = []
-    for v in verbs:
+    for v_start, v_end, v_word in verbs:
         # '..., said Korotchenko', '’ said the report by ...': the speaker after the verb.
-        if not _search_tail(_INVERTED_HEAD, sentence, v.start(), 1):
+        if not _search_tail(_INVERTED_HEAD, sentence, v_start, 1):
             continue
-        xm = _INVERTED_X.match(sentence, v.end())
+        xm = _INVERTED_X.match(sentence, v_end)
         if xm is None:
             continue
         phrase = xm.group("x").strip()
@@ -1148,58 +1173,58 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
         claimant, kind, how = _resolve_subject(phrase, c)
         if claimant is None and not how.startswith("backref") and how != "pronoun":
             continue
-        inverted_spans.append((v.start(), v.end()))
+        inverted_spans.append((v_start, v_end))
         found.append(
             _Attr(
-                s0 + v.start(),
+                s0 + v_start,
                 s0 + xm.end(),
                 claimant,
                 kind,
                 "attr:said-after",
                 "before",
-                outlet_report=kind in _RELAY_KINDS and v.group().lower().startswith("report"),
+                outlet_report=kind in _RELAY_KINDS and v_word.lower().startswith("report"),
                 pronoun=how == "pronoun",
                 backref=how[8:] if how.startswith("backref") else "",
                 written=_as_written(phrase) if how.startswith("backref") else "",
-                span=(s0 + v.start(), s0 + xm.end()),
+                span=(s0 + v_start, s0 + xm.end()),
             )
         )
-    for m in verbs:
-        if (m.start(), m.end()) in inverted_spans:
+    for verb in verbs:
+        v_start, v_end, word = verb
+        if (v_start, v_end) in inverted_spans:
             continue
-        word = m.group("v")
         if word[0].isupper():
             if headline is None:
                 words = _WORD.findall(sentence)
                 headline = sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-            if m.start() == 0 or not headline:
+            if v_start == 0 or not headline:
                 continue  # "Reports suggest", "United States": only headlines capitalise verbs
-        if _search_tail(_NOUN_CONTEXT, sentence, m.start(), _NOUN_CONTEXT_REACH):
+        if _search_tail(_NOUN_CONTEXT, sentence, v_start, _NOUN_CONTEXT_REACH):
             continue  # "with estimates of", "there are claims that": a noun, not a verb
-        if _PASSIVE.search(sentence, max(0, m.start() - 20), m.start()):
+        if _PASSIVE.search(sentence, max(0, v_start - 20), v_start):
             continue  # "had been recorded", "were reported": nobody is speaking
-        subject = _subject_before(sentence, m.start(), c)
+        subject = _subject_before(sentence, v_start, c)
         if _has_verb(subject, c):
             continue  # "X said ... had been recorded": the subject is a clause, not a source
         claimant, kind, how = _resolve_subject(subject, c)
         if claimant is None and how not in ("pronoun",) and not how.startswith("backref"):
             # "sources told Reuters": no source named, but Reuters still relays it.
-            relay = _told_relay(c, sentence, m, s0, "all")
+            relay = _told_relay(c, sentence, verb, s0, "all")
             if relay is not None:
                 found.append(relay)
             continue
         # "..., the ministry said." at the end covers what came before it.
-        tail = sentence[m.end() :]
+        tail = sentence[v_end:]
         short_tail = len(_WORD.findall(tail)) <= 5 and not any(ch.isdigit() for ch in tail)
         # '"We have lost 31,000 soldiers," Zelensky said at a news conference': a speaker
         # after a closing quote or a comma speaks for what came before too.
-        head = sentence[: m.start()].rstrip()
+        head = sentence[:v_start].rstrip()
         head = head[: len(head) - len(subject)].rstrip() if head.endswith(subject) else head
         short_tail = short_tail or bool(subject and head.endswith((",", "”", '"', "’", "'")))
         found.append(
             _Attr(
-                s0 + m.start(),
-                s0 + m.end(),
+                s0 + v_start,
+                s0 + v_end,
                 claimant,
                 kind,
                 f"attr:{word.lower()}",
@@ -1208,10 +1233,10 @@ def _sentence_attrs(art: _Article, index: int) -> list[_Attr]:
                 pronoun=how == "pronoun",
                 backref=how[8:] if how.startswith("backref") else "",
                 written=_as_written(subject) if how.startswith("backref") else "",
-                span=(s0 + max(0, sentence.rfind(subject, 0, m.start())), s0 + m.end()),
+                span=(s0 + max(0, sentence.rfind(subject, 0, v_start)), s0 + v_end),
             )
         )
-        relay = _told_relay(c, sentence, m, s0, found[-1].covers)
+        relay = _told_relay(c, sentence, verb, s0, found[-1].covers)
         if relay is not None:
             found.append(relay)
     found.sort(key=lambda a: a.pos)
@@ -1303,19 +1328,22 @@ def _as_written(phrase: str) -> str:
 
 
 def _told_relay(
-    c: _Compiled, sentence: str, verb: re.Match[str], s0: int, covers: str
+    c: _Compiled, sentence: str, verb: tuple[int, int, str], s0: int, covers: str
 ) -> _Attr | None:
-    """'a US official told Reuters': the outlet spoken to is a relay, not a source."""
-    if verb.group("v").lower() not in _TOLD_VERBS:
+    """'a US official told Reuters': the outlet spoken to is a relay, not a source.
+
+    ``verb`` is (start, end, verb) in ``sentence``, as :func:`_verbs` gives it."""
+    v_start, v_end, word = verb
+    if word.lower() not in _TOLD_VERBS:
         return None
-    obj = _TOLD_OBJECT.match(sentence, verb.end())
+    obj = _TOLD_OBJECT.match(sentence, v_end)
     if obj is None:
         return None
     found = _lookup(c, obj.group("x"))
     if found is None or found[1] not in _RELAY_KINDS:
         return None
     return _Attr(
-        s0 + verb.start(),
+        s0 + v_start,
         s0 + obj.end(),
         found[0],
         found[1],
@@ -1860,7 +1888,11 @@ def _quantity_of(figure: str, groups: tuple[str | None, ...]) -> tuple[Quantity 
 # "\d\d*", not "\d+": a pattern that starts with a character class lets the engine skip
 # from digit to digit, a repeat does not.
 _DIGITS = re.compile(r"\d\d*")
-_WORD_RUN = re.compile(r"(?<![\w'’-])[A-Za-z]+")
+# A run of ASCII letters not right after a word character, an apostrophe or a hyphen:
+# (?<![\w'’-])[A-Za-z]+, written to start with its first letter (the engine skips to the
+# next letter; a leading lookbehind is tried at every offset), which the lookbehind then
+# steps over to test the character before it (pinned in the speed tests).
+_WORD_RUN = re.compile(r"[A-Za-z](?<![\w'’-][A-Za-z])[A-Za-z]*")
 # Words that start the figure pattern besides the number words: "between ... and".
 _FIRST_WORDS = FIRST_WORDS | {"between", "from"}
 # Every word that a figure may hold right before a number or a number word (with only
