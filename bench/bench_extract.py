@@ -38,16 +38,34 @@ plain form it replaces). Before any speed work (load average about 12) the run g
 extract_claims 306.9 and extract_many 535.2. Load slows even CPU time: compare runs made
 together.
 
-Issue 7 asks extract_many for 1,000 articles per CPU-second: still not reached (about
-820-860 in this sitting). What is left is the floor of Python's regex engine plus flat
-Python rule code. The whole-text scan for digits, number words and sentence ends (a
+Fourth round (commit ba105e3: the owner rule read in the mention scan, verbs kept as
+spans, the unit and word-run patterns and owner_after rewritten for the engine), measured
+with the machine heavily loaded (wall time two to three times CPU time), this script run
+in alternation with the extractor before it, two rounds each: extract_many 577 and 669
+before, 779 and 559 after; extract_claims 356 and 352 before, 335 and 285 after. Single
+runs vary by a third here, so these say nothing either way. Paired runs in one process
+(eight pairs, median of the per-pair ratios) gave 0.99 on the repeated seeds, 1.05 on 300
+synthetic articles and 0.99 on 300 shuffled-sentence articles, with single ratios from
+0.78 to 1.22: the noise hides the change. Instruction counts do not vary with load
+(callgrind, 100 seed articles, PYTHONHASHSEED=0, the start-up subtracted): 5.676 million
+instructions an article before, 5.557 million after, 2.1% fewer. Outputs are identical
+(seeds, held-out, 4,000 synthetic, 4,000 shuffled-sentence and 3,000 random-fragment
+articles, 56,685 claims; each shortcut pinned in tests/test_extract_speed_invariants.py).
+
+Issue 7 asks extract_many for 1,000 articles per CPU-second: still not reached (820-916
+on quiet days, 560-780 on this loaded one). What is left is the floor of Python's regex
+engine plus flat Python rule code: by callgrind, about half of the instructions are the
+regex engine's. The whole-text scan for digits, number words and sentence ends (a
 tenth of the time) stops at every non-letter, and an engine entry costs about 70 ns: a
 pattern that fails at once at every non-letter of a seed article already takes 52 us
 of its 100. The party-mention scan (a fifteenth, with its loop) is the same kind of
 cost. The rest is spread over the attribution of the claims' sentences (a sixth; its
-verb scan and subject phrases), the party rules (a fifth, a third of that the context
+verb scan and subject phrases; on synthetic articles a fifth, most of it the sentences
+read back for "the ministry said"), the party rules (a fifth, a third of that the context
 rules of owning mentions), the figure pattern around each anchor and the noun after
-each figure (a tenth each), none of it one step that could be cut out.
+each figure (a tenth each), none of it one step that could be cut out. Caches keyed by
+whole sentences or article windows would make this benchmark (five seeds, repeated)
+much faster and real copy hardly at all, so there are none.
 
 The seeds are dense (four figures per article); extract_claims builds a pandas
 DataFrame per article, extract_many one table for all of them.
