@@ -810,48 +810,17 @@ class ClaimStore:
                 "THEN lc ELSE -1 END"
             )
             params = [*params, int(top)]
-        # The order of the text query's rows (merged labels: as a pandas group-by sorts).
-        keys = (
-            ["month", "label", "qualifier_code", "value_code"]
-            if top is not None
-            else ["month", "label", "v.k1 NULLS FIRST", "v.k0", "qualifier_code"]
-        )
-
-        def order(alias: str) -> str:
-            return ", ".join(k if k.startswith("v.") else f"{alias}.{k}" for k in keys)
-
-        # Over ``limit`` marks: those of the most claims first, as pandas' nlargest keeps them.
-        first = "FALSE" if limit is None else f"(SELECT count(*) FROM m) > {int(limit)}"
-        sql = (
-            f"/* binned */ WITH p AS ({per_article}), "
+        ctes = (
+            f"p AS ({per_article}), "
             "g AS (SELECT month, lc, qualifier_code, value_code, sum(k) AS n, "
             "count(aid) AS articles, min(pick) AS pick FROM p GROUP BY ALL), "
             "t AS (SELECT lc, sum(n) AS n FROM g GROUP BY lc), "
             f"keep AS (SELECT lc FROM t JOIN code_{code} c ON c.{code} = t.lc "
             f"ORDER BY t.n DESC, c.k0 LIMIT {max(0, int(top or 1) - 1)}), "
             f"m AS (SELECT month, {merge} AS lc, qualifier_code, value_code, sum(n) AS n, "
-            "sum(articles) AS articles, min(pick) AS pick FROM g GROUP BY ALL), "
-            "r AS (SELECT m.*, coalesce(c.k0, ?) AS label, "
-            "CASE WHEN " + first + " THEN n ELSE 0 END AS rank_n, "
-            "(SELECT sum(n) FROM m) AS claims "
-            f"FROM m LEFT JOIN code_{code} c ON c.{code} = m.lc), "
-            f"s AS (SELECT r.* FROM r LEFT JOIN code_value_code v ON v.value_code = r.value_code "
-            f"ORDER BY r.rank_n DESC, {order('r')}"
-            + ("" if limit is None else f" LIMIT {int(limit)}")
-            + ") "
-            "SELECT s.month, s.label, q.k0 AS qualifier, v.k0 AS value_low, v.k1 AS value_high, "
-            "CAST(s.n AS BIGINT) AS n, CAST(s.articles AS BIGINT) AS articles, "
-            "j.figure_text AS example, CAST(s.claims AS BIGINT) AS claims "
-            "FROM s LEFT JOIN code_qualifier_code q ON q.qualifier_code = s.qualifier_code "
-            "LEFT JOIN code_value_code v ON v.value_code = s.value_code "
-            "LEFT JOIN joined j ON j.cid = s.pick "
-            f"ORDER BY s.rank_n DESC, {order('s')}"
+            "sum(articles) AS articles, min(pick) AS pick FROM g GROUP BY ALL)"
         )
-        frame = self._query(sql, [*params, rest])
-        claims = int(frame["claims"].iloc[0]) if len(frame) else 0
-        frame = frame.drop(columns="claims")
-        frame.attrs["claims"] = claims
-        return frame
+        return self._binned_marks(ctes, params, code, top, rest, limit)
 
     def _binned_merged(
         self, cond: str, params: list[Any], by: str, top: int | None, rest: str,
@@ -887,6 +856,27 @@ class ClaimStore:
             f"SELECT date_trunc('month', published) AS month, {code} AS lc, {merged} AS ml, "
             f"qualifier_code, value_code, aid, cid, {DUP} FROM joined WHERE {dated}"
         )
+        ctes = (
+            f"b AS ({base}), "
+            "s AS (SELECT month, ml, qualifier_code, value_code, count(*) AS n, "
+            f"count(aid) FILTER (WHERE NOT {DUP}) AS alone, min(cid) AS pick FROM b GROUP BY ALL), "
+            "d AS (SELECT month, ml, qualifier_code, value_code, count(aid) AS shared FROM "
+            f"(SELECT DISTINCT month, lc, ml, qualifier_code, value_code, aid FROM b WHERE {DUP}) "
+            "GROUP BY ALL), "
+            "m AS (SELECT s.month, s.ml AS lc, s.qualifier_code, s.value_code, s.n, "
+            "s.alone + coalesce(d.shared, 0) AS articles, s.pick FROM s LEFT JOIN d "
+            "USING (month, ml, qualifier_code, value_code))"
+        )
+        return self._binned_marks(ctes, params, code, top, rest, limit)
+
+    def _binned_marks(
+        self, ctes: str, params: list[Any], code: str, top: int | None, rest: str,
+        limit: int | None,
+    ) -> pd.DataFrame:  # fmt: skip
+        """The marks of ``ctes`` (SQL ending in ``m``: a row per mark, of ``month``, label
+        code ``lc`` (-1: merged), ``qualifier_code``, ``value_code``, ``n``, ``articles``
+        and the ``pick`` of its example) as :meth:`binned` returns them: the texts looked
+        up, the ``limit`` largest if more, in the order of the text query's rows."""
         # The order of the text query's rows (merged labels: as a pandas group-by sorts).
         keys = (
             ["month", "label", "qualifier_code", "value_code"]
@@ -900,30 +890,23 @@ class ClaimStore:
         # Over ``limit`` marks: those of the most claims first, as pandas' nlargest keeps them.
         first = "FALSE" if limit is None else f"(SELECT count(*) FROM m) > {int(limit)}"
         sql = (
-            f"/* binned */ WITH b AS ({base}), "
-            "s AS (SELECT month, ml, qualifier_code, value_code, count(*) AS n, "
-            f"count(aid) FILTER (WHERE NOT {DUP}) AS alone, min(cid) AS pick FROM b GROUP BY ALL), "
-            "d AS (SELECT month, ml, qualifier_code, value_code, count(aid) AS shared FROM "
-            f"(SELECT DISTINCT month, lc, ml, qualifier_code, value_code, aid FROM b WHERE {DUP}) "
-            "GROUP BY ALL), "
-            "m AS (SELECT s.month, s.ml AS lc, s.qualifier_code, s.value_code, s.n, "
-            "s.alone + coalesce(d.shared, 0) AS articles, s.pick FROM s LEFT JOIN d "
-            "USING (month, ml, qualifier_code, value_code)), "
+            f"/* binned */ WITH {ctes}, "
             "r AS (SELECT m.*, coalesce(c.k0, ?) AS label, "
             "CASE WHEN " + first + " THEN n ELSE 0 END AS rank_n, "
             "(SELECT sum(n) FROM m) AS claims "
             f"FROM m LEFT JOIN code_{code} c ON c.{code} = m.lc), "
-            f"s2 AS (SELECT r.* FROM r LEFT JOIN code_value_code v ON v.value_code = r.value_code "
-            f"ORDER BY r.rank_n DESC, {order('r')}"
+            "shown AS (SELECT r.* FROM r LEFT JOIN code_value_code v "
+            f"ON v.value_code = r.value_code ORDER BY r.rank_n DESC, {order('r')}"
             + ("" if limit is None else f" LIMIT {int(limit)}")
             + ") "
-            "SELECT s2.month, s2.label, q.k0 AS qualifier, v.k0 AS value_low, v.k1 AS value_high, "
-            "CAST(s2.n AS BIGINT) AS n, CAST(s2.articles AS BIGINT) AS articles, "
-            "j.figure_text AS example, CAST(s2.claims AS BIGINT) AS claims "
-            "FROM s2 LEFT JOIN code_qualifier_code q ON q.qualifier_code = s2.qualifier_code "
-            "LEFT JOIN code_value_code v ON v.value_code = s2.value_code "
-            "LEFT JOIN joined j ON j.cid = s2.pick "
-            f"ORDER BY s2.rank_n DESC, {order('s2')}"
+            "SELECT shown.month, shown.label, q.k0 AS qualifier, v.k0 AS value_low, "
+            "v.k1 AS value_high, CAST(shown.n AS BIGINT) AS n, "
+            "CAST(shown.articles AS BIGINT) AS articles, j.figure_text AS example, "
+            "CAST(shown.claims AS BIGINT) AS claims "
+            "FROM shown LEFT JOIN code_qualifier_code q ON q.qualifier_code = shown.qualifier_code "
+            "LEFT JOIN code_value_code v ON v.value_code = shown.value_code "
+            "LEFT JOIN joined j ON j.cid = shown.pick "
+            f"ORDER BY shown.rank_n DESC, {order('shown')}"
         )
         frame = self._query(sql, [*params, rest])
         claims = int(frame["claims"].iloc[0]) if len(frame) else 0
