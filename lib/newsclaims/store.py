@@ -842,7 +842,7 @@ class ClaimStore:
         """
         code = "outlet_code" if by == "outlet_label" else "claimant_code"
         dated = f"{cond} AND published IS NOT NULL"
-        merged = f"{code}"
+        merged = code
         if top is not None:
             counted = self.con.execute(
                 f"/* binned */ SELECT {code}, count(*) FROM joined WHERE {dated} GROUP BY 1",
@@ -850,8 +850,8 @@ class ClaimStore:
             ).fetchall()
             if len(counted) > top:  # codes in the order of their texts: ties by text
                 kept = sorted(counted, key=lambda got: (-got[1], got[0]))[: max(0, top - 1)]
-                listed = ", ".join(str(int(c)) for c, _ in kept)  # integers from the database
-                merged = f"CASE WHEN {code} IN ({listed or 'NULL'}) THEN {code} ELSE -1 END"
+                inside = in_codes(code, (c for c, _ in kept), listed=True)
+                merged = f"CASE WHEN {inside} THEN {code} ELSE -1 END"
         base = (
             f"SELECT date_trunc('month', published) AS month, {code} AS lc, {merged} AS ml, "
             f"qualifier_code, value_code, aid, cid, {DUP} FROM joined WHERE {dated}"
