@@ -87,6 +87,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
+from newsclaims import native  # noqa: E402
 from newsclaims.evaluate import evaluate, load_gold, read_texts  # noqa: E402
 from newsclaims.extract import extract_claims, extract_many  # noqa: E402
 
@@ -174,6 +175,12 @@ def main() -> int:
     texts = [seeds[i % len(seeds)] for i in range(opts.articles)]
     mean_kb = sum(map(len, texts)) / len(texts) / 1000
     print(f"articles: {len(texts)} (seeds x {len(texts) // len(seeds)}, {mean_kb:.1f} KB mean)")
+    built = native.install()
+    print(
+        "extractor: compiled with mypyc (build/native; NEWSCLAIMS_NATIVE=0 runs the source)"
+        if native.compiled()
+        else f"extractor: the source ({built.reason})"
+    )
 
     extract_claims(seeds[0], "warm")  # compile the lexicons outside the timing
     clock = _Clock()

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newsclaims import native
 from newsclaims.articles import ArticleLoad, load_articles, read_articles
 from newsclaims.tables import Tables, build, load_tables
+
+# The extractor compiled with mypyc, when build/native/ holds a build of the current
+# source (newsclaims.native); every import of newsclaims.extract passes here first.
+native.install()
 
 if TYPE_CHECKING:
     from newsclaims.extract import extract_claims

@@ -3,6 +3,7 @@
 newsclaims ingest [PATH ...]            build data/processed/ and print the ingest report
 newsclaims extract FILE ... [--format]  print the claims of article files
 newsclaims evaluate GOLD.csv [DIR]      score extraction against labelled claims
+newsclaims native build|status          compile the extractor with mypyc / is the build current
 """
 
 from __future__ import annotations
@@ -239,6 +240,22 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _native(args: argparse.Namespace) -> int:
+    from newsclaims import native
+
+    if args.action == "build":
+        try:
+            stamp = native.build()
+        except RuntimeError as exc:
+            print(f"error: compiling the extractor: {exc}", file=sys.stderr)
+            return 1
+        print(f"compiled {', '.join(native.COMPILED)} into {stamp.parent}")
+        return 0
+    found = native.status()
+    print("the compiled extractor is current" if found.current else found.reason)
+    return 0 if found.current else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsclaims`` command."""
     top = argparse.ArgumentParser(
@@ -334,6 +351,10 @@ def parser() -> argparse.ArgumentParser:
         "--tables", type=Path, default=None, help="processed tables folder (default data/processed)"
     )
     exp.set_defaults(func=_export)
+
+    nat = sub.add_parser("native", help="compile the extractor with mypyc (make native)")
+    nat.add_argument("action", choices=("build", "status"))
+    nat.set_defaults(func=_native)
     return top
 
 
