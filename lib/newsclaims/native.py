@@ -28,6 +28,7 @@ How it is used:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.abc
 import importlib.machinery
@@ -125,17 +126,14 @@ class _Finder(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, so, loader=loader)
 
 
-_installed: Build | None = None
-
-
+@functools.cache
 def install() -> Build:
-    """Import the compiled extractor from now on, when the build is current; say why not."""
-    global _installed
-    if _installed is not None:
-        return _installed
+    """Import the compiled extractor from now on, when the build is current; say why not.
+
+    Runs once a process (``import newsclaims`` calls it); later calls return the same.
+    """
     if os.environ.get("NEWSCLAIMS_NATIVE", "1") == "0":
-        _installed = Build(False, "turned off (NEWSCLAIMS_NATIVE=0)", {})
-        return _installed
+        return Build(False, "turned off (NEWSCLAIMS_NATIVE=0)", {})
     found = status()
     if found.current:
         sys.meta_path.insert(0, _Finder(found.files))
@@ -146,7 +144,6 @@ def install() -> Build:
             "(correct, slower). `make native` rebuilds it.",
             found.reason,
         )
-    _installed = found
     return found
 
 
