@@ -379,8 +379,10 @@ def furnish(
             "font": {"size": 12},
         },
     )
-    out.update_xaxes(title={"text": ""}, automargin=False)
-    out.update_yaxes(automargin=False, title={"standoff": 6})
+    # plotly's own default, not the dashboard's "allow" (charts._template): a published
+    # chart hides a label rather than cut it, whatever its preset's margins
+    out.update_xaxes(title={"text": ""}, automargin=False, ticklabeloverflow="hide past div")
+    out.update_yaxes(automargin=False, title={"standoff": 6}, ticklabeloverflow="hide past div")
     out.add_annotation(
         text="<br>".join(charts.esc(line) for line in footer_lines),
         xref="paper",
