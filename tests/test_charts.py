@@ -360,3 +360,38 @@ def test_casualty_colours_stay_distinct_with_more_claimants_than_colours(n: int)
         assert charts.count_marks(spec) == 30
     others = [t for t in spec["data"] if t["name"] == "(other claimants)"]
     assert sum(len(t["x"]) for t in others) > 0
+
+
+def test_marks_at_the_same_date_and_value_are_spread_apart_in_row_order() -> None:
+    day = pd.Timestamp("2024-10-01")
+    rows = pd.DataFrame(
+        {
+            "published": pd.Series(
+                [day, day, day, pd.Timestamp("2024-12-01"), pd.Timestamp("2022-03-01"), pd.NaT],
+                dtype="datetime64[us]",
+            ),
+            "published_precision": ["day", "day", "day", "month", "day", "day"],
+        }
+    ).set_axis([7, 3, 5, 1, 2, 9])
+    # 10,000 and 10,040 round to the same hundred: one cluster; 12,000 is apart
+    y = pd.Series([10_000.0, 10_040.0, 12_000.0, 10_000.0, 100_000.0, 5.0], index=rows.index)
+    x = charts._spread_dates(rows, y)
+    assert list(x.index) == [7, 3, 5, 1, 2, 9] and x.dtype == "datetime64[us]"
+    step = (pd.Timestamp("2024-12-15") - pd.Timestamp("2022-03-01")) / 90  # a 90th of the axis
+    assert x[7] == day - step / 2 and x[3] == day + step / 2  # first in row order goes left
+    assert x[5] == day  # alone at its value
+    assert x[1] == pd.Timestamp("2024-12-15")  # a month's claim sits mid-month
+    assert x[2] == pd.Timestamp("2022-03-01") and pd.isna(x[9])
+
+
+def test_three_like_marks_spread_evenly_and_far_dates_do_not_overflow() -> None:
+    rows = pd.DataFrame(
+        {
+            "published": pd.Series(["2024-01-10"] * 3 + ["2924-01-10"], dtype="datetime64[us]"),
+            "published_precision": ["day"] * 4,
+        }
+    )
+    x = charts._spread_dates(rows, pd.Series([500.0, 480.0, 520.0, 500.0]))
+    gaps = x.iloc[:3].diff().dropna()
+    assert gaps.nunique() == 1 and gaps.iloc[0] > pd.Timedelta(days=2)
+    assert x.iloc[1] == pd.Timestamp("2024-01-10") and x.iloc[3] == pd.Timestamp("2924-01-10")
