@@ -49,8 +49,11 @@ POINTS = ".js-plotly-plot .scatterlayer path.point"
 #: How many figures each chart on the page has drawn (the chart widget's data-drawn).
 DRAWN = "() => [...document.querySelectorAll('.nc-chart')].map(c => c.dataset.drawn)"
 #: In-page timeline: the filter's change event, and for each chart (by its place on
-#: the page) when Plotly.react began and when the frame after it was painted
-#: (a requestAnimationFrame callback runs before the paint, a timeout set in it after).
+#: the page) when Plotly.react began and when the chart was on screen: when the
+#: first frame after its redraw begins (performance.now() in a requestAnimationFrame
+#: callback, the first one asked for after the redraw: the frame before it has been
+#: painted; not the callback's own timestamp, which Chromium takes from the frame's
+#: schedule even when a long task delays the frame).
 TIMELINE = """() => {
   window.__ncLog = [];
   const select = document.querySelector('.widget-select-multiple select');
@@ -60,8 +63,7 @@ TIMELINE = """() => {
     const i = [...document.querySelectorAll('.nc-chart')].indexOf(plot.parentElement);
     window.__ncLog.push(['start' + i, performance.now()]);
     return react.call(this, plot, ...rest).then((done) => {
-      const painted = () => window.__ncLog.push(['painted' + i, performance.now()]);
-      requestAnimationFrame(() => setTimeout(painted));
+      requestAnimationFrame(() => window.__ncLog.push(['painted' + i, performance.now()]));
       return done;
     });
   };

@@ -84,7 +84,9 @@ async function render({ model, el }) {
     return undefined;
   }
   let drawn = 0;
+  let queued = 0;
   const draw = () => {
+    queued = 0;
     const figure = JSON.parse(model.get("figure") || "{}");
     const config = JSON.parse(model.get("config"));
     Plotly.react(plot, figure.data || [], figure.layout || {}, config).then(() => {
@@ -93,14 +95,23 @@ async function render({ model, el }) {
       el.dataset.drawn = String(drawn);
     });
   };
+  // A new figure is drawn at the start of the next frame, not as soon as it comes:
+  // the page's charts come one after the other, and a chart drawn straight away
+  // kept the one before it from being painted until it was drawn too (the troop
+  // chart waited for the casualty chart). Figures that come within one frame are
+  // drawn once, the last.
+  const redraw = () => {
+    if (!queued) queued = requestAnimationFrame(draw);
+  };
   draw();
-  model.on("change:figure", draw);
+  model.on("change:figure", redraw);
   const resize = new ResizeObserver(() => {
     if (plot.offsetParent !== null) Plotly.Plots.resize(plot);
   });
   resize.observe(el);
   return () => {
-    model.off("change:figure", draw);
+    if (queued) cancelAnimationFrame(queued);
+    model.off("change:figure", redraw);
     resize.disconnect();
     Plotly.purge(plot);
   };
