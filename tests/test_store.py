@@ -336,3 +336,44 @@ def test_blank_outlet_names_are_those_python_strips() -> None:
     from newsclaims.store import _SPACES
 
     assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == _SPACES
+
+
+def test_a_store_over_the_dashboard_database_has_cursors_for_other_threads(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], coded: ClaimStore
+) -> None:
+    """A view's queries run on two threads, each on a connection of its own (a DuckDB
+    connection refuses a second query while one runs): same answers from each."""
+    twin = coded.cursor()
+    assert twin is not None and twin.con is not coded.con and twin.coded
+    flt = ClaimFilter(metrics=("troops", "killed"), hedged=True)
+    assert ids(twin.rows(flt)) == ids(coded.rows(flt))
+    assert twin.counts(flt, {"t": ("troops",)}) == coded.counts(flt, {"t": ("troops",)})
+    # frames and Parquet views live on one connection only: no cursor, one thread
+    assert ClaimStore.from_frames(*corpus).cursor() is None
+
+
+def test_a_view_over_the_dashboard_database_queries_on_connections_of_its_threads(
+    corpus: tuple[pd.DataFrame, pd.DataFrame], coded: ClaimStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[ClaimStore] = []
+    cursor = coded.cursor
+
+    def counted() -> ClaimStore | None:
+        made.append(cursor())  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr(coded, "cursor", counted)
+    data = StoreData(coded)
+    framed = StoreData(ClaimStore.from_frames(*corpus))
+    for flt in (ClaimFilter(), ClaimFilter(metrics=("troops", "killed"), hedged=False)):
+        for how in (("outlet", False, "claimant", "Value", True),
+                    ("claimant", True, "outlet", "Published", False)):  # fmt: skip
+            got, want = data.view(flt, *how), framed.view(flt, *how)
+            assert list(got) == list(want)
+            for part, value in got.items():
+                if isinstance(value, dict):
+                    assert charts.spec_json(value) == charts.spec_json(want[part]), part
+                else:
+                    assert value == want[part], part
+    # one store per query thread, made once and kept: at most two, never the main one
+    assert 1 <= len(made) <= 2 and all(m is not None and m.con is not coded.con for m in made)

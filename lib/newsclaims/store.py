@@ -19,6 +19,7 @@ claims for any filter.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterable
 from datetime import date
@@ -445,19 +446,7 @@ class ClaimStore:
         #: Label code -> how far its :data:`LIKES` key is shifted past the metric code.
         self._like_shift: dict[str, int] = {}
         if joined:  # a database file holding the join already (see :func:`dashboard_database`)
-            self.con.execute(
-                "CREATE OR REPLACE TEMP VIEW claim_rows AS "
-                f"SELECT * EXCLUDE ({', '.join(_KEYS)}) FROM joined"
-            )
-            self.con.execute(
-                "CREATE OR REPLACE TEMP VIEW article_rows AS "
-                f"SELECT * EXCLUDE ({', '.join(ARTICLE_KEYS)}) FROM articles"
-            )
-            self.con.execute(
-                "CREATE OR REPLACE TEMP VIEW articles_src AS "
-                f"SELECT * EXCLUDE (outlet_label, published_end, {', '.join(ARTICLE_KEYS)}) "
-                "FROM articles"
-            )
+            self._joined_views()
             self._article_codes = dict(
                 self.con.execute("SELECT k0, outlet_code FROM code_article_outlet").fetchall()
             )
@@ -480,6 +469,35 @@ class ClaimStore:
         else:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW claim_rows AS {_ROWS}")
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW article_rows AS {_ARTICLE_ROWS}")
+
+    def _joined_views(self) -> None:
+        """The views of the dashboard database's tables (temporary: one connection's)."""
+        self.con.execute(
+            "CREATE OR REPLACE TEMP VIEW claim_rows AS "
+            f"SELECT * EXCLUDE ({', '.join(_KEYS)}) FROM joined"
+        )
+        self.con.execute(
+            "CREATE OR REPLACE TEMP VIEW article_rows AS "
+            f"SELECT * EXCLUDE ({', '.join(ARTICLE_KEYS)}) FROM articles"
+        )
+        self.con.execute(
+            "CREATE OR REPLACE TEMP VIEW articles_src AS "
+            f"SELECT * EXCLUDE (outlet_label, published_end, {', '.join(ARTICLE_KEYS)}) "
+            "FROM articles"
+        )
+
+    def cursor(self) -> ClaimStore | None:
+        """This store on a connection of its own to the same database, for another thread
+        (a DuckDB connection runs one query at a time and refuses a second), sharing
+        this store's code lookups (made once, only read after). None unless the store
+        is over the dashboard database: frames and Parquet views are made on one
+        connection and another does not see them."""
+        if not self.coded:
+            return None
+        twin = copy.copy(self)
+        twin.con = self.con.cursor()
+        twin._joined_views()
+        return twin
 
     @classmethod
     def open(
