@@ -395,3 +395,22 @@ def test_three_like_marks_spread_evenly_and_far_dates_do_not_overflow() -> None:
     gaps = x.iloc[:3].diff().dropna()
     assert gaps.nunique() == 1 and gaps.iloc[0] > pd.Timedelta(days=2)
     assert x.iloc[1] == pd.Timestamp("2024-01-10") and x.iloc[3] == pd.Timestamp("2924-01-10")
+
+
+def test_subtitle_notes_are_lines_of_their_own_above_the_plot() -> None:
+    """plotly does not wrap a subtitle: notes run together were cut at the chart's edge.
+    Each is a line; the title rises with them and the top margin holds them all."""
+    rows = _many(900, metric="killed")
+    rows = pd.concat([rows, rows.assign(metric="wounded")], ignore_index=True)
+    rows["claimant_label"] = [f"Claimant {i % 50}" for i in range(len(rows))]
+    spec = charts.casualty_spec(rows, group_by="claimant")
+    title = spec["layout"]["title"]
+    lines = title["subtitle"]["text"].split("<br>")
+    assert lines[0] == charts.esc(charts.HEDGE_KEY)
+    assert [line.split(":")[0] for line in lines[1:]] == ["Killed", "Wounded"]
+    assert title["yanchor"] == "bottom" and title["yref"] == "paper" and title["y"] == 1
+    assert title["pad"]["b"] >= charts.SUBTITLE_LINE * 3 + 20  # lines and the panel's name
+    assert spec["layout"]["margin"]["t"] >= title["pad"]["b"] + 30  # and the title itself
+    few = charts.casualty_spec(rows.head(3), group_by="claimant")
+    assert few["layout"]["title"]["subtitle"]["text"].count("<br>") == 0
+    assert few["layout"]["margin"]["t"] < spec["layout"]["margin"]["t"]

@@ -343,13 +343,42 @@ def _template() -> dict[str, Any]:
     return template
 
 
+#: The casualty chart's key to its marks (the first line of its subtitle).
+HEDGE_KEY = "Bars: ranges · ◀ upper bound only · ▶ lower bound only · ○ approximate"
+#: Height (px) of a line of subtitle, and of the title above it with its spare room.
+SUBTITLE_LINE = 17
+TITLE_ROOM = 44
+
+
+def _titled(title: str, notes: Sequence[str], above_plot: int = 0) -> dict[str, Any]:
+    """A title and its notes as the subtitle, one note a line: plotly does not wrap a
+    subtitle, and notes run one after another were cut off at the chart's right edge.
+
+    The title is set on the plot's top edge, raised by the subtitle's lines (plotly
+    lays the subtitle out below the title, and out of its own reckoning) and by
+    ``above_plot`` px of labels the chart puts there; :func:`_style` makes the top
+    margin tall enough for all of it."""
+    return {
+        "text": esc(title),
+        "subtitle": {"text": "<br>".join(esc(n) for n in notes)},
+        "yref": "paper",
+        "y": 1,
+        "yanchor": "bottom",
+        "pad": {"b": SUBTITLE_LINE * len(notes) + 8 + above_plot},
+    }
+
+
 def _style(layout: dict[str, Any]) -> dict[str, Any]:
+    title = layout.get("title", {})
+    top = TITLE_ROOM + int(title.get("pad", {}).get("b", 56))
     layout.update(
         template=_template(),
         font={"family": FONT, "size": 13, "color": "#222"},
         hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
-        margin={"l": 70, "r": RIGHT_MARGIN, "t": 100, "b": 60},
+        margin={"l": 70, "r": RIGHT_MARGIN, "t": top, "b": 60},
     )
+    if "height" in layout:  # the plot keeps its height whatever the title's
+        layout["height"] += top - 100
     return layout
 
 
@@ -485,7 +514,7 @@ def troop_spec(
     if not log_y:
         yaxis["tickformat"] = ",d"
     layout = {
-        "title": {"text": esc(title), "subtitle": {"text": esc(" — ".join(notes))}},
+        "title": _titled(title, notes),
         "xaxis": xaxis,
         "yaxis": yaxis,
         "shapes": shapes,
@@ -590,7 +619,7 @@ def binned_spec(
     if dropped:
         note += f"; {dropped:,} claims in the smallest groups not drawn"
     layout = {
-        "title": {"text": esc(title), "subtitle": {"text": esc(note)}},
+        "title": _titled(title, [note]),
         "xaxis": {"title": {"text": "Published (month)"}, "type": "date"},
         "yaxis": {
             "title": {"text": "Troops (as reported)"},
@@ -877,20 +906,11 @@ def casualty_spec(
         )
     layout.update(
         annotations=annotations,
-        title={
-            "text": esc(title),
-            "subtitle": {
-                "text": esc(
-                    " — ".join(
-                        [
-                            "Bars: ranges · ◀ upper bound only · ▶ lower bound only"
-                            " · ○ approximate",
-                            *grouped_notes,
-                        ]
-                    )
-                )
-            },
-        },
+        title=_titled(
+            title,
+            [HEDGE_KEY, *grouped_notes],
+            above_plot=20,  # the first panel's name
+        ),
         height=max(340, 150 + 56 * sum(heights) + 50 * len(metrics)),
         legend={"title": {"text": "Claimant" if group_by != "outlet" else "Outlet"}},
     )
