@@ -9,16 +9,26 @@ span precision/recall/F1 on the seed gold is printed too: for quantulum3 every p
 quantity is a prediction, matched to a gold claim when their spans overlap.
 
 Measured output (this machine, Python 3.11, one core; the machine is shared, so rates
-are per CPU-second of this process, wall time beside them; load average about 1):
+are per CPU-second of this process, wall time beside them; 2026-12-03, 14:24, quiet):
 
     articles: 3000 (seeds x 600, 3.7 KB mean)
-    newsclaims extract_claims: 3000 articles, 7.40 CPU-s = 405.2/CPU-s (wall 7.40 s = 405.2/s)
-    newsclaims extract_many  : 3000 articles, 3.49 CPU-s = 860.0/CPU-s (wall 3.49 s = 859.9/s)
-    quantulum3 parser.parse  : 5 articles, 0.84 CPU-s = 6.0/CPU-s (wall 0.84 s = 6.0/s)
-    ratio extract_claims / quantulum3 = 68x; extract_many / quantulum3 = 144x
+    extractor: compiled with mypyc (build/native; NEWSCLAIMS_NATIVE=0 runs the source)
+    newsclaims extract_claims: 3000 articles, 6.00 CPU-s = 500.3/CPU-s (wall 6.00 s = 500.2/s)
+    newsclaims extract_many  : 3000 articles, 2.56 CPU-s = 1169.8/CPU-s (wall 2.56 s = 1169.7/s)
+    quantulum3 parser.parse  : 5 articles, 0.78 CPU-s = 6.4/CPU-s (wall 0.78 s = 6.4/s)
     seed gold (19 claims)
       newsclaims  span P 1.000 R 1.000 F1 1.000  fully right 1.000
-      quantulum3  span P 0.267 R 0.842 F1 0.405  (values/qualifier/claimant not produced)
+
+Fifth step (newsclaims.native): the extractor compiled with mypyc, unchanged. Three
+pairs of runs in alternation, that quiet sitting: extract_many 1,170 / 1,131 / 1,012
+compiled against 904 / 814 / 765 from source (extract_claims 500 / 502 / 421 against
+431 / 434 / 432). Callgrind (100 seed articles, PYTHONHASHSEED=0, start-up subtracted):
+4.894 million instructions an article compiled, 5.556 million from source (-12%); the
+time fell more than the count (callgrind counts instructions, not the cycles they
+take, and the interpreter's loop is the part of the work mypyc removes). Later that afternoon the host was
+loaded (quantulum3 at 4.9-5.7 instead of 6.4) and two more pairs said nothing
+either way: 751 and 767 compiled, 788 and 599 from source. Outputs are identical
+(tests/test_native.py; 11,022 articles, 56,685 claims compared separately).
 
 Third round of speed work (commits 53bc662, 2e01f74, ece092b), measured in one sitting
 against the extractor as it was before it (commit a6f0433), eight pairs of runs of this
@@ -52,9 +62,10 @@ instructions an article before, 5.557 million after, 2.1% fewer. Outputs are ide
 (seeds, held-out, 4,000 synthetic, 4,000 shuffled-sentence and 3,000 random-fragment
 articles, 56,685 claims; each shortcut pinned in tests/test_extract_speed_invariants.py).
 
-Issue 7 asks extract_many for 1,000 articles per CPU-second: still not reached (820-916
-on quiet days, 560-780 on this loaded one). What is left is the floor of Python's regex
-engine plus flat Python rule code: by callgrind, about half of the instructions are the
+Issue 7 asks extract_many for 1,000 articles per CPU-second: from source it was not
+reached (820-916 on quiet days, 560-780 on loaded ones), hence the fifth step above. What
+the source spends its time on is the floor of Python's regex engine plus flat Python
+rule code: by callgrind, about half of the instructions are the
 regex engine's. The whole-text scan for digits, number words and sentence ends (a
 tenth of the time) stops at every non-letter, and an engine entry costs about 70 ns: a
 pattern that fails at once at every non-letter of a seed article already takes 52 us
