@@ -27,7 +27,8 @@ compiled against 904 / 814 / 765 from source (extract_claims 500 / 502 / 421 aga
 100 synthetic articles 6.314 against 7.797 million (-19%). The time fell more than the
 count (callgrind counts instructions, not the cycles they take, and the interpreter's
 loop is the part of the work mypyc removes). Later that afternoon the host was loaded
-(quantulum3 at 4.9-5.7 instead of 6.4) and two more pairs said nothing either way: 751 and 767 compiled, 788 and 599 from source. Outputs are identical
+(quantulum3 at 4.9-5.7 instead of 6.4) and two more pairs said nothing either way:
+751 and 767 compiled, 788 and 599 from source. Outputs are identical
 (tests/test_native.py; 11,022 articles, 56,685 claims compared separately).
 
 Third round of speed work (commits 53bc662, 2e01f74, ece092b), measured in one sitting
