@@ -39,8 +39,12 @@ NATIVE := build/native/stamp.json
 NATIVE_SOURCES := $(addprefix lib/newsclaims/,extract.py numbers.py lexicon.py schema.py)
 
 $(NATIVE): $(VENV)/.installed $(NATIVE_SOURCES)
-	@echo "compiling the extractor with mypyc (a minute or so)"
-	@$(BIN)/newsclaims native build || echo "warning: the extractor was not compiled; it runs from source (same claims, about a fifth slower)" >&2
+	@if command -v "$${CC:-cc}" >/dev/null 2>&1; then \
+		echo "compiling the extractor with mypyc (a minute or so)"; \
+		$(BIN)/newsclaims native build || echo "warning: the extractor was not compiled; it runs from source (same claims, about a fifth slower)" >&2; \
+	else \
+		echo "warning: no C compiler ($${CC:-cc}): the extractor runs from source (same claims, about a fifth slower)" >&2; \
+	fi
 
 install: $(VENV)/.installed $(NATIVE) ## create .venv with the pinned dependencies and newsclaims itself
 

@@ -392,6 +392,9 @@ def test_three_like_marks_spread_evenly_and_far_dates_do_not_overflow() -> None:
         }
     )
     x = charts._spread_dates(rows, pd.Series([500.0, 480.0, 520.0, 500.0]))
+    # a precision not known (<NA> in the schema's string dtype) is a day's
+    unknown = rows.assign(published_precision=pd.array([pd.NA] * 4, dtype="string"))
+    assert charts._spread_dates(unknown, pd.Series([500.0, 480.0, 520.0, 500.0])).equals(x)
     gaps = x.iloc[:3].diff().dropna()
     assert gaps.nunique() == 1 and gaps.iloc[0] > pd.Timedelta(days=2)
     assert x.iloc[1] == pd.Timestamp("2024-01-10") and x.iloc[3] == pd.Timestamp("2924-01-10")

@@ -253,8 +253,10 @@ def _spread_dates(rows: pd.DataFrame, y: pd.Series) -> pd.Series:
     one story, or by several outlets the same month) are spread sideways by a
     share of the whole time axis, so every mark stays visible and hoverable.
     """
-    precision = rows["published_precision"].astype(object).to_numpy()
-    days = np.where(precision == "month", 14, np.where(precision == "year", 182, 0))
+    days = (
+        rows["published_precision"].astype(object).map({"month": 14, "year": 182})
+        .fillna(0).to_numpy(dtype="int64")
+    )  # fmt: skip
     base = pd.to_datetime(rows["published"]) + pd.to_timedelta(days, unit="D")
     span = base.max() - base.min() if base.notna().any() else pd.Timedelta(0)
     step = max(pd.Timedelta(days=2), span / 90)
@@ -348,6 +350,9 @@ HEDGE_KEY = "Bars: ranges · ◀ upper bound only · ▶ lower bound only · ○
 #: Height (px) of a line of subtitle, and of the title above it with its spare room.
 SUBTITLE_LINE = 17
 TITLE_ROOM = 44
+#: The top margin a chart's set height was reckoned with: the height grows by what
+#: the title and its lines need more (:func:`_style`).
+BASE_TOP = 100
 
 
 def _titled(title: str, notes: Sequence[str], above_plot: int = 0) -> dict[str, Any]:
@@ -378,7 +383,7 @@ def _style(layout: dict[str, Any]) -> dict[str, Any]:
         margin={"l": 70, "r": RIGHT_MARGIN, "t": top, "b": 60},
     )
     if "height" in layout:  # the plot keeps its height whatever the title's
-        layout["height"] += top - 100
+        layout["height"] += top - BASE_TOP
     return layout
 
 

@@ -348,7 +348,10 @@ def furnish(
     footer_px = 15 * len(footer_lines) + 12
     height = preset.height
     if chart == "casualties" and preset.name != "social":
-        height = max(height, int(out.layout.height or 0))  # one row per claim needs room
+        # one row per claim needs room; less what the dashboard's title took (its lines
+        # of notes: here the title is the export's own)
+        grown = int(out.layout.margin.t or charts.BASE_TOP) - charts.BASE_TOP
+        height = max(height, int(out.layout.height or 0) - grown)
     left, right, top = _left_margin(out), 24, 118
     axis_px = 34  # x tick labels under the plot
     plot_w = preset.width - left - right
@@ -364,6 +367,7 @@ def furnish(
             "y": 1 - 14 / height,
             "yanchor": "top",
             "yref": "container",
+            "pad": {"b": 0},  # the dashboard's room for its notes, not wanted here
             "font": {"size": 20 if preset.width >= 900 else 17},
         },
         margin={"t": top, "b": footer_px + axis_px, "l": left, "r": right, "autoexpand": False},

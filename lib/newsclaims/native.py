@@ -40,7 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -108,10 +108,13 @@ def status(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> Buil
 
 
 class _Finder(importlib.abc.MetaPathFinder):
-    """Serves the compiled modules (and mypyc's helper library) from the build folder."""
+    """Serves the compiled modules (and mypyc's helper library) from the build folder,
+    if the build is still current when they are imported: a kernel may import the
+    extractor long after ``import newsclaims``, and a rule may have changed between."""
 
-    def __init__(self, files: dict[str, Path]) -> None:
-        self.files = files
+    def __init__(self, names: Iterable[str], build_dir: Path, package_dir: Path) -> None:
+        self.names = frozenset(names)
+        self.build_dir, self.package_dir = build_dir, package_dir
 
     def find_spec(
         self,
@@ -119,11 +122,23 @@ class _Finder(importlib.abc.MetaPathFinder):
         path: Sequence[str] | None = None,
         target: ModuleType | None = None,
     ) -> ModuleSpec | None:
-        so = self.files.get(fullname)
+        if fullname not in self.names:
+            return None
+        found = status(self.build_dir, self.package_dir)
+        so = found.files.get(fullname)
         if so is None:
+            _stale(found)
             return None
         loader = importlib.machinery.ExtensionFileLoader(fullname, str(so))
         return importlib.util.spec_from_file_location(fullname, so, loader=loader)
+
+
+def _stale(found: Build) -> None:
+    log.warning(
+        "newsclaims: not using the compiled extractor: %s; running the source "
+        "(correct, slower). `make native` rebuilds it.",
+        found.reason,
+    )
 
 
 @functools.cache
@@ -136,14 +151,9 @@ def install() -> Build:
         return Build(False, "turned off (NEWSCLAIMS_NATIVE=0)", {})
     found = status()
     if found.current:
-        sys.meta_path.insert(0, _Finder(found.files))
-    elif (BUILD_DIR / STAMP).exists():
-        # A build exists but is not of these sources: say so once, run the source.
-        log.warning(
-            "newsclaims: not using the compiled extractor: %s; running the source "
-            "(correct, slower). `make native` rebuilds it.",
-            found.reason,
-        )
+        sys.meta_path.insert(0, _Finder(found.files, BUILD_DIR, PACKAGE_DIR))
+    elif (BUILD_DIR / STAMP).exists():  # a build, but not of these sources: run the source
+        _stale(found)
     return found
 
 
@@ -157,7 +167,10 @@ def build(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> Path:
     """Compile :data:`COMPILED` with mypyc into ``build_dir``; return the stamp's path.
 
     mypyc writes its extensions beside the sources it is given, so it runs on a
-    copy of the package in a temporary folder; only the extensions are kept.
+    copy of the package in a temporary folder; only the extensions are kept, in a
+    folder of their own named by the sources' hash. The stamp that points to them
+    replaces the old one in one step, and the old build is removed only then: a
+    process reading the stamp finds either the old build whole or the new one.
     """
     before = source_hash(package_dir)
     with tempfile.TemporaryDirectory(prefix="newsclaims-native-") as tmp:
@@ -180,19 +193,24 @@ def build(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> Path:
         built = sorted(copy.glob("*.so"))
         if not built:
             raise RuntimeError(f"mypyc made no extension in {copy}")
-        out = build_dir / "newsclaims"
-        if build_dir.exists():
-            shutil.rmtree(build_dir)
-        out.mkdir(parents=True)
+        target = build_dir / before[:16]
+        shutil.rmtree(target, ignore_errors=True)
+        (target / "newsclaims").mkdir(parents=True)
         files: dict[str, str] = {}
         for so in built:
-            shutil.copy2(so, out / so.name)
-            files["newsclaims." + so.name.split(".", 1)[0]] = f"newsclaims/{so.name}"
+            shutil.copy2(so, target / "newsclaims" / so.name)
+            name = "newsclaims." + so.name.split(".", 1)[0]
+            files[name] = f"{target.name}/newsclaims/{so.name}"
     if source_hash(package_dir) != before:
         raise RuntimeError(f"{package_dir}: sources changed during the build; run it again")
     stamp = build_dir / STAMP
-    stamp.write_text(
+    fresh = build_dir / f"{STAMP}.{os.getpid()}.tmp"
+    fresh.write_text(
         json.dumps({"sources": before, "python": _python(), "files": files}, indent=1) + "\n",
         encoding="utf-8",
     )
+    fresh.replace(stamp)
+    for old in build_dir.iterdir():  # earlier builds (a running process keeps its copy)
+        if old.is_dir() and old.name != target.name:
+            shutil.rmtree(old, ignore_errors=True)
     return stamp
