@@ -374,8 +374,8 @@ def _titled(title: str, notes: Sequence[str], above_plot: int = 0) -> dict[str, 
 
 
 def _style(layout: dict[str, Any]) -> dict[str, Any]:
-    title = layout.get("title", {})
-    top = TITLE_ROOM + int(title.get("pad", {}).get("b", 56))
+    room = layout.get("title", {}).get("pad", {}).get("b")  # see _titled; none: no notes
+    top = BASE_TOP if room is None else TITLE_ROOM + int(room)
     layout.update(
         template=_template(),
         font={"family": FONT, "size": 13, "color": "#222"},
