@@ -16,8 +16,10 @@ are per CPU-second of this process, wall time beside them; 2026-12-03, 14:24, qu
     newsclaims extract_claims: 3000 articles, 6.00 CPU-s = 500.3/CPU-s (wall 6.00 s = 500.2/s)
     newsclaims extract_many  : 3000 articles, 2.56 CPU-s = 1169.8/CPU-s (wall 2.56 s = 1169.7/s)
     quantulum3 parser.parse  : 5 articles, 0.78 CPU-s = 6.4/CPU-s (wall 0.78 s = 6.4/s)
+    [ratio line]
     seed gold (19 claims)
       newsclaims  span P 1.000 R 1.000 F1 1.000  fully right 1.000
+      quantulum3  span P 0.267 R 0.842 F1 0.405  (values/qualifier/claimant not produced)
 
 Fifth step (newsclaims.native): the extractor compiled with mypyc, unchanged. Three
 pairs of runs in alternation, that quiet sitting: extract_many 1,170 / 1,131 / 1,012
