@@ -71,26 +71,68 @@ def test_troop_chart_has_one_mark_per_dated_troop_claim() -> None:
     assert "1 troop claim(s) not drawn: article date unknown" in fig.layout.title.subtitle.text
 
 
+def _shapes(fig, kind):  # type: ignore[no-untyped-def]
+    """The segments or polygons of a chart's ``kind`` traces: (legend group, corners)."""
+    out = []
+    for t in fig.data:
+        if isinstance(t.meta, dict) and t.meta.get("kind") == kind:
+            corners: list[tuple[object, object]] = []
+            for x, y in zip(t.x, t.y, strict=True):
+                if x is None:
+                    out.append((t.legendgroup, corners))
+                    corners = []
+                else:
+                    corners.append((x, y))
+            assert not corners, "each shape ends with a gap"
+    return out
+
+
 def test_troop_marks_encode_the_qualifier_and_bounds() -> None:
     fig = charts.troop_chart(ROWS)
     marks = {}
     for trace in _claim_traces(fig):
         for i, cid in enumerate(trace.meta["claim_ids"]):
-            bar = trace.error_y.arrayminus[i]
-            marks[cid] = (
-                trace.marker.symbol[i],
-                trace.y[i],
-                0 if pd.isna(bar) else bar,
-            )  # NaN: no bar
-    assert marks["a1-0"] == ("circle", 100_000, 0)
-    assert marks["a1-10"] == ("triangle-down", 100_000, 0)  # upper bound only
-    assert marks["a2-0"] == ("triangle-up", 10_000, 0)  # lower bound only
-    assert marks["a2-10"] == ("line-ew-open", 12_000, 2_000)  # range bar down to 10,000
-    assert marks["a1-20"] == ("square-open", 99_999, 89_999)
-    bands = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert [(b.y0, b.y1) for b in bands] == [(10_000, 99_999)]  # the vague band
-    tails = [s for s in fig.layout.shapes if s.type == "line"]
-    assert len(tails) == 2  # up_to and at_least get dotted tails
+            marks[cid] = (trace.marker.symbol[i], trace.y[i], trace.x[i], trace.legendgroup)
+    symbols = {cid: (m[0], m[1]) for cid, m in marks.items()}
+    assert symbols["a1-0"] == ("circle", 100_000)
+    assert symbols["a1-10"] == ("triangle-down", 100_000)  # upper bound only
+    assert symbols["a2-0"] == ("triangle-up", 10_000)  # lower bound only
+    assert symbols["a2-10"] == ("line-ew-open", 12_000)  # a range: its top
+    assert symbols["a1-20"] == ("square-open", 99_999)  # vague: its top
+    # range bars go from the mark straight down to the lower bound, in its legend group
+    bars = sorted((c[0][1], c[1][1]) for _, c in _shapes(fig, "ranges"))
+    assert bars == [(12_000, 10_000), (99_999, 10_000)]
+    for group, ((x0, y0), (x1, _)) in _shapes(fig, "ranges"):
+        mark = next(m for m in marks.values() if m[1] == y0)
+        assert x0 == x1 == mark[2] and group == mark[3]
+    # the vague claim's band spans its bounds, five days either side of its mark
+    bands = _shapes(fig, "bands")
+    assert len(bands) == 1
+    group, corners = bands[0]
+    assert sorted({y for _, y in corners}) == [10_000, 99_999]
+    days = sorted({pd.Timestamp(x) for x, _ in corners})
+    assert days[1] - days[0] == pd.Timedelta(days=10)
+    assert pd.Timestamp(marks["a1-20"][2]) == days[0] + pd.Timedelta(days=5)
+    assert group == marks["a1-20"][3]
+    # up_to and at_least get dotted tails: down from an upper bound, up from a lower
+    tails = {(c[0][1], c[1][1]) for _, c in _shapes(fig, "tails")}
+    assert tails == {(100_000, 75_000), (10_000, 12_500)}
+    assert all(t.line.dash == "dot" for t in fig.data if t.meta.get("kind") == "tails")
+    # drawn under every mark, and never hovered
+    kinds = [t.meta["kind"] for t in fig.data]
+    rank = ["bands", "tails", "ranges", "claims"]
+    assert kinds == sorted(kinds, key=rank.index) and set(kinds) == set(rank)
+    assert all(t.hoverinfo == "skip" for t in fig.data if t.meta["kind"] != "claims")
+    assert fig.layout.shapes == ()
+    assert fig.layout.showlegend  # two outlets
+    one = ROWS[ROWS["outlet"].eq("Wire One")]
+    assert charts.troop_chart(one).layout.showlegend is False  # one: no legend to read
+
+
+def test_troop_chart_range_bars_follow_a_log_axis() -> None:
+    fig = charts.troop_chart(ROWS, log_y=True)
+    tails = {(c[0][1], round(c[1][1])) for _, c in _shapes(fig, "tails")}
+    assert tails == {(100_000, 60_000), (10_000, 16_667)}
 
 
 def test_colour_by_outlet_or_claimant_names_the_unknown() -> None:
@@ -219,7 +261,8 @@ def test_many_troop_claims_are_drawn_binned_and_all_counted() -> None:
     assert {"triangle-down", "triangle-up", "circle-open", "circle"} <= symbols  # hedges kept
     charts.figure(spec)  # valid plotly
     few = charts.troop_spec(rows.iloc[:200], max_marks=3000)
-    assert all(t["meta"]["kind"] == "claims" for t in few["data"])
+    assert {t["meta"]["kind"] for t in few["data"]} <= {"claims", "ranges", "bands", "tails"}
+    assert charts.count_marks(few) == 200
 
 
 def test_binned_marks_stay_bounded_however_many_groups() -> None:

@@ -95,7 +95,8 @@ def binned(spec: object) -> bool:
 
 
 def drawn(spec: object) -> list[str]:
-    return sorted(i for t in spec["data"] for i in t["meta"]["claim_ids"])  # type: ignore[index]
+    marks = [t for t in spec["data"] if t["meta"]["kind"] == "claims"]  # type: ignore[index]
+    return sorted(i for t in marks for i in t["meta"]["claim_ids"])
 
 
 FILTERS = [

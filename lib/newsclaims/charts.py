@@ -451,22 +451,18 @@ def troop_spec(
     label_col = "claimant_label" if color_by == "claimant" else "outlet_label"
     colors = color_map(list(troops[label_col]))
     data: list[dict[str, Any]] = []
-    shapes: list[dict[str, Any]] = []
+    # drawn first, under every mark: bands, then tails, then range bars
+    under: dict[str, list[dict[str, Any]]] = {"bands": [], "tails": [], "ranges": []}
     for label, group in sorted(troops.groupby(label_col), key=lambda kv: str(kv[0])):
         color = colors[str(label)]
         # Hedged marks are drawn last, on top: in a dense cluster the hedge must
         # not hide behind the plain numbers.
         group = group.sort_values("qualifier", key=lambda q: q.ne("exact"), kind="stable")
         symbols = [SYMBOLS.get(q, "circle") for q in group["qualifier"]]
-        # Bars: ranges and vague spans go down from the mark to the lower bound;
-        # open-ended claims get a dotted tail in the direction that is unknown.
-        span = (group["value_high"] - group["value_low"]).fillna(0).astype("float64")
         data.append(
             dict(  # noqa: C408 (keyword form mirrors plotly's trace attributes)
                 type="scatter",
-                # ISO text, not datetime64: a widget sends datetime64 as integers, which
-                # plotly then draws on a numeric axis
-                x=group["x"].dt.strftime("%Y-%m-%dT%H:%M:%S").tolist(),
+                x=_iso(group["x"]),
                 y=group["y"].tolist(),
                 mode="markers",
                 name=esc(label),
@@ -481,16 +477,19 @@ def troop_spec(
                         "color": [color if "open" in s else "white" for s in symbols],
                     },
                 },
-                # no caps: a cap would strike through open markers; the range's top is its
-                # own marker ("line-ew-open")
-                error_y=_bar_down_to_low(span.tolist(), color, thickness=2, width=0),
                 customdata=group[["claim_id", "article_id"]].to_numpy(),
                 hovertext=_hover(group),
                 hovertemplate="%{hovertext}<extra></extra>",
                 meta={"kind": "claims", "claim_ids": group["claim_id"].tolist()},
             )
         )
-        shapes.extend(_bands_and_tails(group, color, log_y))
+        # Ranges and vague spans get a bar down from the mark to the lower bound (no
+        # cap: it would strike through an open mark; a range's top is its own mark,
+        # "line-ew-open"); open-ended claims a dotted tail where the value is unknown.
+        for kind, trace in _decorations(group, str(label), color, log_y).items():
+            under[kind].append(trace)
+    labels = len(data)
+    data = [*under["bands"], *under["tails"], *under["ranges"], *data]
     notes = [
         "▼ upper bound only · ▲ lower bound only · ○ approximate · bars: ranges · bands: vague"
     ]
@@ -522,7 +521,8 @@ def troop_spec(
         "title": _titled(title, notes),
         "xaxis": xaxis,
         "yaxis": yaxis,
-        "shapes": shapes,
+        # a legend for two labels or more, as plotly's default was for the marks alone
+        "showlegend": labels > 1,
     }
     return {"data": data, "layout": _style(layout)}
 
@@ -635,40 +635,78 @@ def binned_spec(
     return {"data": data, "layout": _style(layout)}
 
 
-def _bands_and_tails(group: pd.DataFrame, color: str, log_y: bool) -> list[dict[str, Any]]:
-    """Shapes that are not claims: vague bands and dotted tails of open-ended claims."""
-    shapes: list[dict[str, Any]] = []
-    for r in _records(group, ("x", "y", "qualifier", "value_low", "value_high")):
-        x, y = r["x"], r["y"]
-        if r["qualifier"] == "vague":
-            shapes.append(
-                dict(  # noqa: C408
-                    type="rect",
-                    x0=x - pd.Timedelta(days=5),
-                    x1=x + pd.Timedelta(days=5),
-                    y0=r["value_low"],
-                    y1=r["value_high"],
-                    fillcolor=color,
-                    opacity=0.18,
-                    line={"width": 0},
-                    layer="below",
-                )
-            )
-        elif pd.isna(r["value_low"]) or pd.isna(r["value_high"]):
-            down = pd.isna(r["value_low"])
-            factor = (0.6 if down else 1 / 0.6) if log_y else (0.75 if down else 1.25)
-            shapes.append(
-                dict(  # noqa: C408
-                    type="line",
-                    x0=x,
-                    x1=x,
-                    y0=y,
-                    y1=y * factor,
-                    line={"color": color, "width": 2, "dash": "dot"},
-                    layer="below",
-                )
-            )
-    return shapes
+def _iso(x: pd.Series) -> list[str]:
+    # ISO text, not datetime64: a widget sends datetime64 as integers, which plotly
+    # then draws on a numeric axis
+    return list(x.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def _paths(*corners: Any) -> list[Any]:
+    """Segments or polygons as one plotly path: each of ``corners`` holds one corner of
+    every shape (lists or arrays of equal length); the shapes come one after another,
+    a gap (None) between."""
+    size = len(corners[0])
+    points = np.empty((size, len(corners) + 1), dtype=object)
+    for i, corner in enumerate(corners):
+        points[:, i] = list(corner)
+    points[:, -1] = None
+    return list(points.ravel())
+
+
+def _decorations(group: pd.DataFrame, label: str, color: str, log_y: bool) -> dict[str, Any]:
+    """What a troop chart draws under one label's marks, as traces by kind: range bars
+    (from the mark down to the lower bound), vague bands, and dotted tails of
+    open-ended claims. Each kind is one trace, drawn as one path: as an error bar or a
+    layout shape each took a path of its own (a fifth of the chart's redraw in
+    Chromium), and a shape stayed on the chart when its outlet was hidden from the
+    legend; these traces share the marks' legend group and go with them."""
+    x, y = group["x"], group["y"]
+    low, high = group["value_low"], group["value_high"]
+    vague = group["qualifier"].eq("vague").to_numpy()
+    common = {
+        "type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False,
+        "legendgroup": esc(label),
+    }  # fmt: skip
+    out: dict[str, Any] = {}
+    bar = ((high - low).fillna(0) > 0).to_numpy()
+    if bar.any():
+        xs = _iso(x[bar])
+        out["ranges"] = {
+            **common,
+            "x": _paths(xs, xs),
+            "y": _paths(y[bar], low[bar]),
+            "line": {"color": color, "width": 2},
+            "meta": {"kind": "ranges"},
+        }
+    band = vague & (low.notna() & high.notna()).to_numpy()
+    if band.any():
+        left = _iso(x[band] - pd.Timedelta(days=5))
+        right = _iso(x[band] + pd.Timedelta(days=5))
+        lo, hi = low[band], high[band]
+        out["bands"] = {
+            **common,
+            "x": _paths(left, right, right, left),
+            "y": _paths(lo, lo, hi, hi),
+            "fill": "toself",  # each polygon between gaps filled on its own
+            "fillcolor": color,
+            "opacity": 0.18,
+            "line": {"width": 0},
+            "meta": {"kind": "bands"},
+        }
+    tail = ~vague & (low.isna() | high.isna()).to_numpy()
+    if tail.any():
+        down = low[tail].isna().to_numpy()
+        factor = np.where(down, 0.6, 1 / 0.6) if log_y else np.where(down, 0.75, 1.25)
+        xs = _iso(x[tail])
+        out["tails"] = {
+            **common,
+            "x": _paths(xs, xs),
+            "y": _paths(y[tail], y[tail].to_numpy() * factor),
+            "line": {"color": color, "width": 2, "dash": "dot"},
+            "opacity": 0.3,  # pale, as they were as shapes (the template's shape default)
+            "meta": {"kind": "tails"},
+        }
+    return out
 
 
 def _casualty_symbol(qualifier: str) -> str:
