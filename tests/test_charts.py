@@ -166,6 +166,9 @@ def test_casualty_chart_keeps_metrics_apart_and_labelled() -> None:
     ]
     kahl = next(t for t in _claim_traces(fig) if t.name == "Colin Kahl")
     assert (kahl.x[0], kahl.error_x.arrayminus[0]) == (80_000, 10_000)
+    # no range in a trace: no error bars at all (plotly would draw one of no length a mark)
+    bars = {t.name: t.error_x.arrayminus for t in _claim_traces(fig)}
+    assert bars == {"Colin Kahl": (10_000,), "National Review": (10_000,), "(unattributed)": None}
 
 
 def test_empty_selection_gives_a_clear_empty_chart() -> None:

@@ -864,7 +864,7 @@ def casualty_spec(
         for label, positions in legend.groupby(legend, sort=False).indices.items():
             color = colors[str(label)]
             traces.append(
-                dict(  # noqa: C408
+                dict(
                     type="scatter",
                     x=x_all[positions].tolist(),
                     y=y_all[positions].tolist(),
@@ -880,8 +880,12 @@ def casualty_spec(
                         "color": color,
                         "line": {"width": 2, "color": color},
                     },
-                    error_x=_bar_down_to_low(
-                        span_all[positions].tolist(), color, thickness=6, width=0
+                    # plotly draws an error bar for every point, of no length too: a
+                    # trace with no range has none (5% of the chart's redraw at 100k)
+                    **(
+                        {"error_x": _bar_down_to_low(spans, color, thickness=6, width=0)}
+                        if any(spans := span_all[positions].tolist())
+                        else {}
                     ),
                     customdata=ids_all[positions],
                     hovertext=[hover_all[i] for i in positions],
