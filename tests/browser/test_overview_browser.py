@@ -63,6 +63,40 @@ def pick_outlets(page: Any, *labels: str) -> None:
     page.locator(".widget-select-multiple select").first.select_option(label=wanted)
 
 
+CHARTS_DRAWN = "() => [...document.querySelectorAll('.nc-chart')].map(c => c.dataset.drawn)"
+
+
+def charts_redrawn(page: Any, before: list[str]) -> None:
+    """Wait until every chart has drawn a figure since ``before`` (CHARTS_DRAWN)."""
+    page.wait_for_function(
+        f"b => ({CHARTS_DRAWN})().every((d, i) => d !== b[i])",
+        arg=before, timeout=UPDATE_TIMEOUT_MS,
+    )  # fmt: skip
+
+
+def chart_boxes(page: Any) -> list[tuple[float, float, float]]:
+    """Each chart's top and height on the page, and its plot's height."""
+    return [
+        tuple(b)
+        for b in page.evaluate(
+            """() => [...document.querySelectorAll('.nc-chart')].map(c => {
+                 const box = c.getBoundingClientRect();
+                 const svg = c.querySelector('.main-svg').getBoundingClientRect();
+                 return [box.top, box.height, svg.height]; })"""
+        )
+    ]
+
+
+def assert_charts_laid_out(page: Any) -> None:
+    """Each chart takes the room its plot needs, one under the other, none hidden."""
+    boxes = chart_boxes(page)
+    assert len(boxes) == 2, boxes
+    for _top, height, plot in boxes:
+        assert height >= plot >= 300, boxes  # the plot inside its chart's box
+    (top0, height0, _), (top1, _, _) = boxes
+    assert top1 >= top0 + height0, boxes  # the casualty chart under the troop chart
+
+
 def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     page: Any, page_log: PageLog, voila_server: VoilaServer
 ) -> None:
@@ -91,16 +125,33 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     assert options == ["UnitedVoice (1)", "(unknown outlet) (4)"]
 
     # Outlet filter: the table and the count line follow.
+    assert_charts_laid_out(page)
+    drawn = page.evaluate(CHARTS_DRAWN)
     started = time.monotonic()
     pick_outlets(page, "UnitedVoice (1)")
     wait_for_summary(page, "1 article (1 outlet)")
     update_s = time.monotonic() - started
     assert row_ids(page) == SEED_IDS[:1]
+    charts_redrawn(page, drawn)
     shot(page, "2-unitedvoice")
+    # Every redraw keeps the charts' room: the troop chart (no set height) used to
+    # collapse to nothing on every second one, under the casualty chart.
+    assert_charts_laid_out(page)
 
+    drawn = page.evaluate(CHARTS_DRAWN)
     pick_outlets(page, "(unknown outlet) (4)")
     wait_for_summary(page, "4 articles (0 outlets, 4 with unknown outlet)")
     assert row_ids(page) == SEED_IDS[1:]
+    charts_redrawn(page, drawn)
+    assert_charts_laid_out(page)
+    # a narrower window: the charts are drawn again at its width
+    width = page.evaluate("() => document.querySelector('.nc-chart .main-svg').clientWidth")
+    page.set_viewport_size({"width": 900, "height": 800})
+    page.wait_for_function(
+        "w => document.querySelector('.nc-chart .main-svg').clientWidth < w - 100",
+        arg=width, timeout=UPDATE_TIMEOUT_MS,
+    )  # fmt: skip
+    assert_charts_laid_out(page)
 
     # Date range: from 2024 on, only the October 2024 article is left.
     date_from = page.locator(".widget-datepicker input").first

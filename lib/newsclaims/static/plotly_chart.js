@@ -85,11 +85,20 @@ async function render({ model, el }) {
   }
   let drawn = 0;
   let queued = 0;
+  let width = 0; // the width plotly last sized the chart to (0: to be measured)
   const draw = () => {
     queued = 0;
     const figure = JSON.parse(model.get("figure") || "{}");
     const config = JSON.parse(model.get("config"));
-    Plotly.react(plot, figure.data || [], figure.layout || {}, config).then(() => {
+    const layout = figure.layout || {};
+    // The chart's div is as high as its figure (plotly's 450 px if it sets none).
+    // Left to its content, it collapsed to nothing on every second redraw of a
+    // figure with no height of its own: a responsive plotly.js chart then takes the
+    // div's height, and checks afresh at each Plotly.react whether the div had one
+    // (it had, from the last draw: so none is set, and the div has none again).
+    plot.style.height = `${layout.height || 450}px`;
+    if (plot.offsetParent === null) width = 0; // drawn hidden: measure once shown
+    Plotly.react(plot, figure.data || [], layout, config).then(() => {
       // how many figures this chart has drawn: tests and benchmarks wait on it
       drawn += 1;
       el.dataset.drawn = String(drawn);
@@ -105,8 +114,12 @@ async function render({ model, el }) {
   };
   draw();
   model.on("change:figure", redraw);
+  // Resized to the page's width; a new figure's height is drawn as it comes (a resize
+  // for it would draw the chart a second time, 100 ms later).
   const resize = new ResizeObserver(() => {
-    if (plot.offsetParent !== null) Plotly.Plots.resize(plot);
+    if (plot.offsetParent === null || plot.clientWidth === width) return;
+    width = plot.clientWidth;
+    Plotly.Plots.resize(plot);
   });
   resize.observe(el);
   return () => {
