@@ -459,10 +459,11 @@ def troop_spec(
         # not hide behind the plain numbers.
         group = group.sort_values("qualifier", key=lambda q: q.ne("exact"), kind="stable")
         symbols = [SYMBOLS.get(q, "circle") for q in group["qualifier"]]
+        xs = np.array(_iso(group["x"]), dtype=object)  # the marks', and their bars' and tails'
         data.append(
             dict(  # noqa: C408 (keyword form mirrors plotly's trace attributes)
                 type="scatter",
-                x=_iso(group["x"]),
+                x=xs.tolist(),
                 y=group["y"].tolist(),
                 mode="markers",
                 name=esc(label),
@@ -486,7 +487,7 @@ def troop_spec(
         # Ranges and vague spans get a bar down from the mark to the lower bound (no
         # cap: it would strike through an open mark; a range's top is its own mark,
         # "line-ew-open"); open-ended claims a dotted tail where the value is unknown.
-        for kind, trace in _decorations(group, str(label), color, log_y).items():
+        for kind, trace in _decorations(group, xs, str(label), color, log_y).items():
             under[kind].append(trace)
     labels = len(data)
     data = [*under["bands"], *under["tails"], *under["ranges"], *data]
@@ -653,13 +654,16 @@ def _paths(*corners: Any) -> list[Any]:
     return list(points.ravel())
 
 
-def _decorations(group: pd.DataFrame, label: str, color: str, log_y: bool) -> dict[str, Any]:
+def _decorations(
+    group: pd.DataFrame, xs: np.ndarray, label: str, color: str, log_y: bool
+) -> dict[str, Any]:
     """What a troop chart draws under one label's marks, as traces by kind: range bars
     (from the mark down to the lower bound), vague bands, and dotted tails of
     open-ended claims. Each kind is one trace, drawn as one path: as an error bar or a
     layout shape each took a path of its own (a fifth of the chart's redraw in
     Chromium), and a shape stayed on the chart when its outlet was hidden from the
-    legend; these traces share the marks' legend group and go with them."""
+    legend; these traces share the marks' legend group and go with them. ``xs``: the
+    marks' x as ISO text (:func:`_iso`), in the rows' order."""
     x, y = group["x"], group["y"]
     low, high = group["value_low"], group["value_high"]
     vague = group["qualifier"].eq("vague").to_numpy()
@@ -670,10 +674,9 @@ def _decorations(group: pd.DataFrame, label: str, color: str, log_y: bool) -> di
     out: dict[str, Any] = {}
     bar = ((high - low).fillna(0) > 0).to_numpy()
     if bar.any():
-        xs = _iso(x[bar])
         out["ranges"] = {
             **common,
-            "x": _paths(xs, xs),
+            "x": _paths(xs[bar], xs[bar]),
             "y": _paths(y[bar], low[bar]),
             "line": {"color": color, "width": 2},
             "meta": {"kind": "ranges"},
@@ -697,10 +700,9 @@ def _decorations(group: pd.DataFrame, label: str, color: str, log_y: bool) -> di
     if tail.any():
         down = low[tail].isna().to_numpy()
         factor = np.where(down, 0.6, 1 / 0.6) if log_y else np.where(down, 0.75, 1.25)
-        xs = _iso(x[tail])
         out["tails"] = {
             **common,
-            "x": _paths(xs, xs),
+            "x": _paths(xs[tail], xs[tail]),
             "y": _paths(y[tail], y[tail].to_numpy() * factor),
             "line": {"color": color, "width": 2, "dash": "dot"},
             "opacity": 0.3,  # pale, as they were as shapes (the template's shape default)
