@@ -144,7 +144,11 @@ def kernel_socket(voila_server: VoilaServer, request: pytest.FixtureRequest) -> 
     """A fresh page's kernel, reached by hand through its websocket (format: the test's param)."""
     with urllib.request.urlopen(voila_server.url + "voila/render/lineage.ipynb", timeout=120) as r:
         page = r.read().decode("utf-8")
-    sock = KernelSocket(kernel_channels_url(voila_server, kernel_id_of(page)), request.param)
+    try:
+        kernel_id = kernel_id_of(page)
+    except ValueError as exc:  # with the server's side of it
+        raise AssertionError(f"{exc}\nserver log (end):\n{voila_server.log()[-4000:]}") from exc
+    sock = KernelSocket(kernel_channels_url(voila_server, kernel_id), request.param)
     yield sock
     sock.close()
 

@@ -106,6 +106,27 @@ def wait_until_answering(url: str, proc: subprocess.Popen[bytes], timeout: float
     raise TimeoutError(f"voila did not answer at {url} within {timeout:.0f} s")
 
 
+def wait_until_preheated(server: VoilaServer, notebooks: list[str], timeout: float) -> None:
+    """Wait until Voila has logged each notebook's kernel pool as filled (or ``timeout``).
+
+    At start a server launches and pre-renders every pool's kernels at once; a test's
+    first page would otherwise take a kernel mid-start on two busy cores. The pools
+    are counted filled when their kernels are done starting, well or not, so this
+    ends either way; after ``timeout`` the tests go on and meet whatever is wrong.
+    """
+    deadline = time.monotonic() + timeout
+    wanted = set(notebooks)
+    while time.monotonic() < deadline:
+        filled = {
+            Path(line.split("Kernel pool of ", 1)[1].rsplit(" is filled", 1)[0]).name
+            for line in server.log().splitlines()
+            if "Kernel pool of " in line and " is filled" in line
+        }
+        if wanted <= filled:
+            return
+        time.sleep(0.2)
+
+
 #: Preheated overview kernels in the tests' servers (one for each other view, replaced
 #: 1 s after use). voila.json keeps ten (two for the other views, replaced after 30 s),
 #: for a newsroom's readers arriving together; a test opens a page or two at a time,
@@ -160,7 +181,14 @@ def start_voila(
         try:
             url = f"http://127.0.0.1:{port}/"
             wait_until_answering(url, proc, START_TIMEOUT_S)
-            yield VoilaServer(url=url, home=home, log_path=log_path)
+            server = VoilaServer(url=url, home=home, log_path=log_path)
+            settings = json.loads((config_dir / "voila.json").read_text(encoding="utf-8"))
+            if settings.get("VoilaConfiguration", {}).get("preheat_kernel"):
+                served = target or PROJECT_ROOT / "dashboards" / notebook
+                notebooks = [served] if served.is_file() else list(served.rglob("*.ipynb"))
+                names = [nb.name for nb in notebooks if ".ipynb_checkpoints" not in str(nb)]
+                wait_until_preheated(server, names, START_TIMEOUT_S)
+            yield server
         finally:
             proc.terminate()
             try:
@@ -192,7 +220,11 @@ def kernel_id_of(page_html: str) -> str:
         r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page_html, re.S
     )
     if found is None:
-        raise ValueError("no jupyter-config-data in the page: not a rendered Voila page")
+        # what came instead, so that a failure in CI can be read from its log alone
+        raise ValueError(
+            f"no jupyter-config-data in the page: not a rendered Voila page "
+            f"({len(page_html)} characters: {page_html[:300]!r} ... {page_html[-300:]!r})"
+        )
     kernel_id: str = json.loads(found.group(1))["kernelId"]
     return kernel_id
 
