@@ -377,6 +377,37 @@ def test_hover_sentences_wrap_at_words_and_stay_escaped(text: str) -> None:
     assert all(len(a) + 1 + len(b.split()[0]) > 70 for a, b in itertools.pairwise(plain))
 
 
+def test_hover_text_is_cached_on_every_value_it_shows() -> None:
+    """Hovers are cached: rows that differ in any shown value (missing or not: NaN, None,
+    ``pd.NA``) get their own text; the same values, from any table, the same text."""
+    base = {
+        "figure_text": "70,000", "qualifier": "range", "value_low": 70000.0,
+        "value_high": 80000.0, "relay": None, "hedged": False, "hedge": None,
+        "outlet_label": "Daily <b>", "date_label": "8 Aug 2022",
+        "claimant_label": "Colin Kahl", "sentence": "Between 70,000 and 80,000 casualties.",
+    }  # fmt: skip
+    variants = [
+        {},
+        {"value_low": float("nan"), "qualifier": "up_to"},
+        {"value_low": None, "qualifier": "up_to"},
+        {"hedged": pd.NA},
+        {"hedged": True, "hedge": "estimated"},
+        {"relay": "TASS"},
+        {"outlet_label": "Daily"},
+    ]
+    rows = pd.DataFrame([{**base, **v} for v in variants])
+    rows["hedged"] = rows["hedged"].astype("boolean")
+    got = charts._hover(rows)
+    assert got == charts._hover(rows.iloc[::-1].reset_index(drop=True))[::-1]
+    assert got[0].startswith("<b>70,000</b> (70,000–80,000)<br>Outlet: Daily &lt;b&gt;, ")
+    assert got[1] == got[2] and "(up to 80,000)" in got[1]  # NaN and None: both missing
+    assert got[3] == got[0]  # hedged unknown reads as not hedged, as before
+    assert "Qualifier: range (between, to); hedged: estimated<br>" in got[4]
+    assert "Claimant: Colin Kahl (relayed by TASS)<br>" in got[5]
+    assert "Outlet: Daily, 8 Aug 2022" in got[6]
+    assert len({got[0], got[1], got[4], got[5], got[6]}) == 5
+
+
 def test_published_labels_are_published_label_of_each_row() -> None:
     published = pd.Series(
         pd.to_datetime(["2022-08-08", None, "2024-11-01", "2022-08-08", "2023-01-31", None])
