@@ -236,7 +236,7 @@ def _hover(rows: pd.DataFrame) -> list[str]:
     ]
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)  # about 1 KB each with its key: a few views' marks
 def _hover_text(
     figure_text: object, qualifier: Any, value_low: Any, value_high: Any, relay: object,
     hedged: object, hedge: object, outlet_label: object, date_label: object,
