@@ -246,8 +246,8 @@ def _hover_text(
     relayed it), qualifier and hedge, and the source sentence, every part escaped.
 
     Cached on every value it shows (so it is the same text for the same values, whatever
-    table they came from): the same claims return with each filter change, and their
-    text was a third of the troop chart's time.
+    table they came from): the same claims return with each filter change, and making
+    their text was a fifth of the troop chart's time (16.9 -> 13.6 ms for 326 marks).
     """
     bounds = describe_bounds(qualifier, value_low, value_high)
     relayed = f" (relayed by {esc(relay)})" if isinstance(relay, str) else ""
