@@ -40,15 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import nbformat
 import psutil  # comes with dask.distributed, a runtime dependency
 from playwright.sync_api import sync_playwright
-from tests.voila_harness import make_home, start_voila
+from tests.voila_harness import CHARTS_DRAWN, CHARTS_REDRAWN, make_home, start_voila
 
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]  # fmt: skip
 POINTS = ".js-plotly-plot .scatterlayer path.point"
-#: How many figures each chart on the page has drawn (the chart widget's data-drawn).
-DRAWN = "() => [...document.querySelectorAll('.nc-chart')].map(c => c.dataset.drawn)"
 #: In-page timeline: the filter's change event, and for each chart (by its place on
 #: the page) when Plotly.react began and when the chart was on screen: when the
 #: first frame after its redraw begins (performance.now() in a requestAnimationFrame
@@ -192,22 +190,21 @@ def main() -> None:
                 page.evaluate(TIMELINE)
                 cpu_before, changes_started = cpu_seconds(), time.perf_counter()
                 for j in range(args.changes):
-                    before = page.evaluate(DRAWN)
+                    before = page.evaluate(CHARTS_DRAWN)
                     page.evaluate("() => { window.__ncLog = []; }")
                     options = select.locator("option").all_inner_texts()
                     started = time.perf_counter()
                     select.select_option(label=[options[j % 2]])
                     # the troop chart has drawn the new figure (Plotly.react resolved)
                     page.wait_for_function(
-                        f"b => ({DRAWN})()[0] !== b[0]", arg=before, timeout=30_000,
+                        f"b => ({CHARTS_DRAWN})()[0] !== b[0]", arg=before, timeout=30_000,
                         polling="raf",
                     )  # fmt: skip
                     updates.append(time.perf_counter() - started)
                     # ... and so has every chart on the page (the casualty chart too)
                     page.wait_for_function(
-                        f"b => ({DRAWN})().every((d, i) => d !== b[i])", arg=before,
-                        timeout=30_000, polling="raf",
-                    )  # fmt: skip
+                        CHARTS_REDRAWN, arg=before, timeout=30_000, polling="raf"
+                    )
                     whole.append(time.perf_counter() - started)
                     page.wait_for_function(PAINTED, arg=len(before), timeout=30_000)
                     log = page.evaluate("() => window.__ncLog")

@@ -210,6 +210,13 @@ def voila_server(newsclaims_home: Path) -> Iterator[VoilaServer]:
     yield from start_voila(newsclaims_home)
 
 
+# -------------------------------------- a page's charts, as tests and benchmarks see them
+#: How many figures each chart on the page has drawn (the chart widget's ``data-drawn``).
+CHARTS_DRAWN = "() => [...document.querySelectorAll('.nc-chart')].map(c => c.dataset.drawn)"
+#: True once every chart has drawn a figure since ``b`` (what CHARTS_DRAWN gave then).
+CHARTS_REDRAWN = f"b => ({CHARTS_DRAWN})().every((d, i) => d !== b[i])"
+
+
 # ------------------------------------------------- a page's kernel, as tests reach it
 def kernel_id_of(page_html: str) -> str:
     """The kernel id a rendered Voila page connects to (its ``jupyter-config-data``)."""

@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import PageLog
-from tests.voila_harness import ARTIFACTS_DIR, VoilaServer, make_home, start_voila
+from tests.voila_harness import (
+    ARTIFACTS_DIR,
+    CHARTS_DRAWN,
+    CHARTS_REDRAWN,
+    VoilaServer,
+    make_home,
+    start_voila,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -63,15 +70,9 @@ def pick_outlets(page: Any, *labels: str) -> None:
     page.locator(".widget-select-multiple select").first.select_option(label=wanted)
 
 
-CHARTS_DRAWN = "() => [...document.querySelectorAll('.nc-chart')].map(c => c.dataset.drawn)"
-
-
 def charts_redrawn(page: Any, before: list[str]) -> None:
     """Wait until every chart has drawn a figure since ``before`` (CHARTS_DRAWN)."""
-    page.wait_for_function(
-        f"b => ({CHARTS_DRAWN})().every((d, i) => d !== b[i])",
-        arg=before, timeout=UPDATE_TIMEOUT_MS,
-    )  # fmt: skip
+    page.wait_for_function(CHARTS_REDRAWN, arg=before, timeout=UPDATE_TIMEOUT_MS)
 
 
 def chart_boxes(page: Any) -> list[tuple[float, float, float]]:
