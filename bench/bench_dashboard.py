@@ -16,7 +16,11 @@ Prints, measured in one run on this machine (compare the ratios, not the seconds
     (animation frames), the round trips to the browser, and polling once a frame.
 Goals (issue 4): overview within 1.5x of the bare notebook; filter update < 200 ms.
 
-Run:  .venv/bin/python bench/bench_dashboard.py [--loads 30]
+``--json PATH`` also writes every change's times (seconds) there, so that runs
+on different hosts or days can be pooled: a p95 of 40 changes is their second
+slowest, and one slow change decides it.
+
+Run:  .venv/bin/python bench/bench_dashboard.py [--loads 30] [--json times.json]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import statistics
@@ -143,6 +148,7 @@ def main() -> None:
         "--synthetic", type=int, default=0,
         help="serve N synthetic articles (bench_query's corpus) instead of the seeds",
     )  # fmt: skip
+    parser.add_argument("--json", type=Path, help="write each change's times here")
     args = parser.parse_args()
     home = make_home(Path(tempfile.mkdtemp(prefix="nc-bench-dash-")))
     if args.synthetic:
@@ -251,6 +257,11 @@ def main() -> None:
               f" ms, p95 {pct(both, .95) * 1000:.0f} ms")  # fmt: skip
     if page_whole:
         print(others)
+    if args.json:
+        times = {"troop_in_page": page_troop, "both_in_page": page_whole,
+                 "troop_playwright": updates, "both_playwright": whole}  # fmt: skip
+        args.json.write_text(json.dumps({"synthetic": args.synthetic, **times}), encoding="utf-8")
+        print(f"times of each change written to {args.json}")
     print(f"burst of {args.burst} readers back to back -> first chart: "
           f"median {statistics.median(burst_s):.2f} s, max {max(burst_s):.2f} s")  # fmt: skip
     ratio = statistics.median(overview_s) / statistics.median(bare_s)

@@ -15,12 +15,15 @@ also times, in the same run and on the same filters (alternating, so that a
 noisy machine weighs on both alike), the query path of commit bf4ab46 (before
 the single-scan view): its SQL over its own database layout, kept here only
 to compare. ``--breakdown`` prints the time of each query (median and p95).
+``--other-views`` times the same filters under other view settings as well
+(:data:`OTHER_VIEWS`: a reader who sorted the claims table by value, say), in turn
+with the default.
 
 The corpora are kept in ``--corpus`` (built once; a million articles take a few
 minutes), with the dashboard database the store builds beside them.
 
 Run:  .venv/bin/python bench/bench_query.py [--sizes 100000 1000000] [--changes 30]
-          [--legacy] [--breakdown] [--corpus DIR]
+          [--legacy] [--breakdown] [--other-views] [--corpus DIR]
 """
 
 from __future__ import annotations
@@ -112,6 +115,16 @@ def random_filter(rng: random.Random, offered: filters.Choices) -> ClaimFilter:
 
 VIEW = {"color_by": "outlet", "log_y": False, "group_by": "claimant", "sort_by": "Published",
         "descending": False}  # fmt: skip
+#: The view settings ``--other-views`` times beside the default one, on the same filters:
+#: each makes a query the default does not (a top-100 over every matching claim for the
+#: claims table, claimants' colours in SQL, casualty rows grouped by outlet).
+OTHER_VIEWS = {
+    "claimant colours, log scale, grouped by outlet, sorted by value (desc)": {
+        "color_by": "claimant", "log_y": True, "group_by": "outlet", "sort_by": "Value",
+        "descending": True,
+    },
+    "sorted by outlet": {**VIEW, "sort_by": "Outlet"},
+}  # fmt: skip
 
 
 def corpus(folder: Path, n: int) -> Path:
@@ -422,6 +435,10 @@ def main() -> None:
     parser.add_argument("--breakdown", action="store_true", help="print each query's time")
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all)")
     parser.add_argument(
+        "--other-views", action="store_true",
+        help="also time the filters under other view settings (OTHER_VIEWS), in turn",
+    )  # fmt: skip
+    parser.add_argument(
         "--corpus", type=Path, default=Path(tempfile.gettempdir()) / "nc-query-corpus",
         help="where the synthetic corpora are kept between runs",
     )  # fmt: skip
@@ -446,10 +463,16 @@ def main() -> None:
         old: list[float] = []
         per_query: dict[str, list[float]] = defaultdict(list)
         per_query_old: dict[str, list[float]] = defaultdict(list)
+        others: dict[str, list[float]] = {name: [] for name in OTHER_VIEWS}
         for f in flts:  # alternating: a noisy neighbour slows both alike
             duck.append(run_timed(data, f, per_query))
             if legacy is not None:
                 old.append(run_timed(legacy, f, per_query_old))
+            if args.other_views:
+                for name, settings in OTHER_VIEWS.items():
+                    started = time.perf_counter()
+                    data.view(f, **settings)  # type: ignore[arg-type]
+                    others[name].append(time.perf_counter() - started)
         claims = store.summary(ClaimFilter())[0]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         pand = "-"
@@ -463,6 +486,9 @@ def main() -> None:
         print(f"   duckdb median {statistics.median(duck) * 1e3:.0f} ms over {len(duck)} changes")
         if legacy is not None:
             print(f"   bf4ab46 query path, same changes: {ms(old)} ms p50 / p95")
+        for name, times in others.items():
+            if times:
+                print(f"   {name}, same changes: {ms(times)} ms p50 / p95")
         if args.breakdown:
             breakdown("this query path", per_query, len(duck))
             if legacy is not None:
