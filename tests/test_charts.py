@@ -408,6 +408,42 @@ def test_hover_text_is_cached_on_every_value_it_shows() -> None:
     assert len({got[0], got[1], got[4], got[5], got[6]}) == 5
 
 
+@pytest.mark.parametrize("color_by", ["outlet", "claimant"])
+def test_troop_marks_of_many_outlets_share_the_rest_colour_beyond_the_palette(
+    color_by: str,
+) -> None:
+    """One mark per claim, 140 labels: the 8 with the most claims keep a colour each, the
+    others are one legend entry in the rest colour; no mark is lost, none changes its
+    hover, and the chart is a few traces, not four per label."""
+    rows = _many(700)
+    label_col = f"{color_by}_label"
+    # L000 has 100 claims, L001-L007 10 each, L008-L139 4 or 5 each
+    rows[label_col] = (
+        ["L000"] * 100
+        + [f"L{j:03d}" for j in range(1, 8) for _ in range(10)]
+        + [f"L{8 + i % 132:03d}" for i in range(530)]
+    )
+    spec = charts.troop_spec(rows, color_by=color_by)
+    marks = [t for t in spec["data"] if t["meta"]["kind"] == "claims"]
+    rest = f"(other {color_by}s)"
+    names = [t["name"] for t in marks]
+    assert names == [f"L{i:03d}" for i in range(8)] + [rest]  # label order, the rest last
+    colours = {t["name"]: t["marker"]["color"] for t in marks}
+    assert colours[rest] == charts.OTHERS_COLOR
+    assert len(set(colours.values())) == len(colours)  # no colour stands for two labels
+    assert len(spec["data"]) <= 4 * len(charts.PALETTE)
+    assert charts.count_marks(spec) == 700
+    others = next(t for t in marks if t["name"] == rest)
+    assert len(others["x"]) == 530
+    shown = {f"L{i:03d}" for i in range(140)} - set(names)
+    named = {h.split(f"{color_by.title()}: ")[1].split(",")[0].split("<br>")[0]
+             for h in others["hovertext"]}  # fmt: skip
+    assert named == shown  # each mark still names its own outlet or claimant
+    decorations = [t for t in spec["data"] if t["meta"]["kind"] != "claims"]
+    assert {t["legendgroup"] for t in decorations} <= set(names)  # hidden with their marks
+    charts.figure(spec)  # valid plotly
+
+
 def test_published_labels_are_published_label_of_each_row() -> None:
     published = pd.Series(
         pd.to_datetime(["2022-08-08", None, "2024-11-01", "2022-08-08", "2023-01-31", None])

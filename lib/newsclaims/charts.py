@@ -211,6 +211,21 @@ def color_map(labels: Sequence[str]) -> dict[str, str]:
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(ordered_labels(labels))}
 
 
+def legend_labels(weight: Mapping[str, int], rest: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Each label's legend entry, and each entry's colour, for labels weighted by their
+    claims. With more labels than :data:`PALETTE` has colours, the ``len(PALETTE) - 1``
+    with the most claims (ties: in label order) keep theirs and the others share one
+    entry, ``rest``, drawn in :data:`OTHERS_COLOR`: a colour given twice would say two
+    outlets are one, and a trace per label made a chart of 140 outlets some 500
+    traces (300 ms to make in the kernel at 1,000 articles, and seconds to draw).
+    Every mark's hover still names its own label."""
+    kept = set(weight)
+    if len(weight) > len(PALETTE):
+        kept = set(sorted(weight, key=lambda k: (-weight[k], k))[: len(PALETTE) - 1])
+    legend_of = {label: label if label in kept else rest for label in weight}
+    return legend_of, {**color_map(sorted(kept)), rest: OTHERS_COLOR}
+
+
 def _records(rows: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
     """Rows as dicts of the named columns only: the joined rows carry whole article
     texts, and ``DataFrame.to_dict`` over every column is most of a redraw's time."""
@@ -468,11 +483,17 @@ def troop_spec(
     troops["y"] = _anchor(troops)
     troops["x"] = _spread_dates(troops, troops["y"])
     label_col = "claimant_label" if color_by == "claimant" else "outlet_label"
-    colors = color_map(list(troops[label_col]))
+    rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
+    labels = troops[label_col].astype(str)
+    weight = {str(label): int(n) for label, n in labels.value_counts().items()}
+    legend_of, colors = legend_labels(weight, rest)
+    legend = labels.map(legend_of)
     data: list[dict[str, Any]] = []
     # drawn first, under every mark: bands, then tails, then range bars
     under: dict[str, list[dict[str, Any]]] = {"bands": [], "tails": [], "ranges": []}
-    for label, group in sorted(troops.groupby(label_col), key=lambda kv: str(kv[0])):
+    # one trace (and its decorations) per legend entry, in label order, the rest last
+    entries = sorted(troops.groupby(legend), key=lambda kv: (kv[0] == rest, str(kv[0])))
+    for label, group in entries:
         color = colors[str(label)]
         # Hedged marks are drawn last, on top: in a dense cluster the hedge must
         # not hide behind the plain numbers.
@@ -508,7 +529,7 @@ def troop_spec(
         # "line-ew-open"); open-ended claims a dotted tail where the value is unknown.
         for kind, trace in _decorations(group, xs, str(label), color, log_y).items():
             under[kind].append(trace)
-    labels = len(data)
+    entries_drawn = len(data)
     data = [*under["bands"], *under["tails"], *under["ranges"], *data]
     notes = [
         "▼ upper bound only · ▲ lower bound only · ○ approximate · bars: ranges · bands: vague"
@@ -542,7 +563,7 @@ def troop_spec(
         "xaxis": xaxis,
         "yaxis": yaxis,
         # a legend for two labels or more, as plotly's default was for the marks alone
-        "showlegend": labels > 1,
+        "showlegend": entries_drawn > 1,
     }
     return {"data": data, "layout": _style(layout)}
 
@@ -851,11 +872,7 @@ def casualty_spec(
         for label, n in zip(panel[label_col], counts, strict=True):
             weight[str(label)] = weight.get(str(label), 0) + int(n)
     rest = "(other outlets)" if group_by == "outlet" else "(other claimants)"
-    kept = set(weight)
-    if len(weight) > len(PALETTE):
-        kept = set(sorted(weight, key=lambda k: (-weight[k], k))[: len(PALETTE) - 1])
-    legend_of = {label: label if label in kept else rest for label in weight}
-    colors = {**color_map(sorted(kept)), rest: OTHERS_COLOR}
+    legend_of, colors = legend_labels(weight, rest)
     heights = [len(panels[m]) for m in metrics]
     domains = _stacked_domains(heights, gap=0.14 if len(metrics) > 1 else 0)
     traces: list[dict[str, Any]] = []
