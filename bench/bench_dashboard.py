@@ -14,6 +14,10 @@ Prints, measured in one run on this machine (compare the ratios, not the seconds
     the call that picks the option to seeing the chart's draw count change, which
     adds Playwright's own work: its checks that the select is visible and stable
     (animation frames), the round trips to the browser, and polling once a frame.
+``--filter outlet`` (the default) picks one outlet and then another, narrow filters;
+``--filter hedge`` keeps every outlet and picks "Hedged only", then "Unhedged only":
+broad filters, whose charts hold the claims of every outlet (binned above 1,000
+troop claims; below, one mark per claim of up to hundreds of outlets).
 Goals (issue 4): overview within 1.5x of the bare notebook; filter update < 200 ms.
 
 ``--json PATH`` also writes every change's times (seconds) there, so that runs
@@ -44,8 +48,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nbformat
 import psutil  # comes with dask.distributed, a runtime dependency
+import pyarrow.parquet as pq
 from playwright.sync_api import sync_playwright
 from tests.voila_harness import CHARTS_DRAWN, CHARTS_REDRAWN, make_home, start_voila
+
+from newsclaims.store import table_parts
 
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -61,7 +68,12 @@ POINTS = ".js-plotly-plot .scatterlayer path.point"
 TIMELINE = """() => {
   window.__ncLog = [];
   const select = document.querySelector('.widget-select-multiple select');
-  select.addEventListener('change', () => window.__ncLog.push(['change', performance.now()]), true);
+  const changed = () => window.__ncLog.push(['change', performance.now()]);
+  select.addEventListener('change', changed, true);
+  // the hedge toggle (--filter hedge): a click is its change
+  for (const button of document.querySelectorAll('.widget-toggle-buttons button')) {
+    button.addEventListener('click', changed, true);
+  }
   const react = Plotly.react;
   Plotly.react = function (plot, ...rest) {
     const i = [...document.querySelectorAll('.nc-chart')].indexOf(plot.parentElement);
@@ -149,6 +161,10 @@ def main() -> None:
         help="serve N synthetic articles (bench_query's corpus) instead of the seeds",
     )  # fmt: skip
     parser.add_argument("--json", type=Path, help="write each change's times here")
+    parser.add_argument(
+        "--filter", choices=("outlet", "hedge"), default="outlet",
+        help="what each change picks: one outlet then another, or a hedge of all outlets",
+    )  # fmt: skip
     args = parser.parse_args()
     home = make_home(Path(tempfile.mkdtemp(prefix="nc-bench-dash-")))
     if args.synthetic:
@@ -156,7 +172,12 @@ def main() -> None:
 
         shutil.rmtree(home / "data" / "processed")
         build(home / "data" / "processed", args.synthetic)
-        print(f"serving {args.synthetic:,} synthetic articles")
+        expected = sum(
+            pq.ParquetFile(part).metadata.num_rows
+            for part in table_parts(home / "data" / "processed" / "claims")
+        )
+        print(f"serving {args.synthetic:,} synthetic articles ({expected:,} claims); "
+              f"each change picks: {args.filter}")  # fmt: skip
     bare = home / "bare.ipynb"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('ready')")])
     nbformat.write(nb, bare)
@@ -191,6 +212,11 @@ def main() -> None:
                 overview_s.append(time.perf_counter() - started)
             except Exception:  # a hung load is the thing being counted
                 print(f"load {i + 1}: no chart within 120 s")
+            if i == 0 and args.synthetic:
+                # the page must show the corpus built above, not tables rebuilt from the seeds
+                shown = page.locator(".nc-claims-summary").first.get_attribute("data-claims")
+                if shown != str(expected):
+                    sys.exit(f"the overview shows {shown} claims, not the corpus's {expected:,}")
             if i == 0:
                 select = page.locator(".widget-select-multiple select").first
                 page.evaluate(TIMELINE)
@@ -200,7 +226,11 @@ def main() -> None:
                     page.evaluate("() => { window.__ncLog = []; }")
                     options = select.locator("option").all_inner_texts()
                     started = time.perf_counter()
-                    select.select_option(label=[options[j % 2]])
+                    if args.filter == "hedge":
+                        hedge = ("Hedged only", "Unhedged only")[j % 2]
+                        page.get_by_role("button", name=hedge, exact=True).click()
+                    else:
+                        select.select_option(label=[options[j % 2]])
                     # the troop chart has drawn the new figure (Plotly.react resolved)
                     page.wait_for_function(
                         f"b => ({CHARTS_DRAWN})()[0] !== b[0]", arg=before, timeout=30_000,
@@ -260,7 +290,8 @@ def main() -> None:
     if args.json:
         times = {"troop_in_page": page_troop, "both_in_page": page_whole,
                  "troop_playwright": updates, "both_playwright": whole}  # fmt: skip
-        args.json.write_text(json.dumps({"synthetic": args.synthetic, **times}), encoding="utf-8")
+        info = {"synthetic": args.synthetic, "filter": args.filter}
+        args.json.write_text(json.dumps({**info, **times}), encoding="utf-8")
         print(f"times of each change written to {args.json}")
     print(f"burst of {args.burst} readers back to back -> first chart: "
           f"median {statistics.median(burst_s):.2f} s, max {max(burst_s):.2f} s")  # fmt: skip

@@ -47,10 +47,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from newsclaims import charts, filters, views
+from newsclaims import charts, filters, schema, tables, views
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
 from newsclaims.store import ClaimStore, date_condition, filter_condition
+from newsclaims.tables import load_tables
 
 METRICS = ["troops", "killed", "wounded", "casualties", "equipment", "displaced", "prisoners"]
 QUALIFIERS = ["exact", "approx", "up_to", "at_least", "range", "vague"]
@@ -60,10 +61,19 @@ PART_ROWS = 100_000  # articles per part
 
 
 def build(root: Path, n: int, seed: int = 0) -> None:
-    """Write ``n`` synthetic articles and their claims as Parquet parts under ``root``."""
+    """Write ``n`` synthetic articles and their claims under ``root`` as an ingest lays out a
+    large corpus (:func:`newsclaims.tables.write_tables`): folders of Parquet parts named
+    ``articles.parquet`` and ``claims.parquet``, and an ingest report (empty), so that
+    the dashboards read it as they read ``data/processed/`` at any size: the store above
+    200,000 claims, frames below (a corpus they could not read would be rebuilt from the
+    seeds, and a benchmark would time the seeds)."""
     rng = np.random.default_rng(seed)
-    (root / "articles").mkdir(parents=True)
-    (root / "claims").mkdir(parents=True)
+    articles_dir, claims_dir = root / "articles.parquet", root / "claims.parquet"
+    articles_dir.mkdir(parents=True)
+    claims_dir.mkdir(parents=True)
+    schema.empty(tables.TABLES["ingest_report"]).to_parquet(
+        root / "ingest_report.parquet", index=False
+    )
     for part, lo in enumerate(range(0, n, PART_ROWS)):
         hi = min(n, lo + PART_ROWS)
         ids = [f"a{i:08d}" for i in range(lo, hi)]
@@ -94,8 +104,8 @@ def build(root: Path, n: int, seed: int = 0) -> None:
             "qualifier": rng.choice(QUALIFIERS, m), "claimant": rng.choice(CLAIMANTS, m),
             "relay": None, "hedged": rng.random(m) < 0.3, "hedge": None, "rule": "synthetic",
         })  # fmt: skip
-        articles.to_parquet(root / "articles" / f"part-{part:05d}.parquet", index=False)
-        claims.to_parquet(root / "claims" / f"part-{part:05d}.parquet", index=False)
+        articles.to_parquet(articles_dir / f"part-{part:05d}.parquet", index=False)
+        claims.to_parquet(claims_dir / f"part-{part:05d}.parquet", index=False)
 
 
 def random_filter(rng: random.Random, offered: filters.Choices) -> ClaimFilter:
@@ -128,8 +138,11 @@ OTHER_VIEWS = {
 
 
 def corpus(folder: Path, n: int) -> Path:
-    """``folder/<n>``: the synthetic corpus of ``n`` articles, built on first use."""
+    """``folder/<n>``: the synthetic corpus of ``n`` articles, built on first use (and again
+    when kept in the layout before the ingest report, with ``claims/`` folders)."""
     root = folder / str(n)
+    if root.exists() and not (root / "ingest_report.parquet").is_file():
+        shutil.rmtree(root)
     if not root.exists():
         tmp = folder / f".{n}.{os.getpid()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
@@ -206,8 +219,9 @@ SELECT {claims},
             WHEN 'month' THEN last_day(a.published)
             ELSE CAST(date_trunc('year', a.published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
        END AS published_end
-FROM read_parquet('{root}/claims/*.parquet') c
-LEFT JOIN (SELECT {articles} FROM read_parquet('{root}/articles/*.parquet')) a USING (article_id)
+FROM read_parquet('{root}/claims.parquet/*.parquet') c
+LEFT JOIN (SELECT {articles} FROM read_parquet('{root}/articles.parquet/*.parquet')) a
+    USING (article_id)
 """
 
 
@@ -230,7 +244,7 @@ class Legacy:
             )  # fmt: skip
             con.execute(
                 f"CREATE TABLE articles AS SELECT {', '.join(ARTICLE_COLUMNS)} FROM "
-                f"read_parquet('{root}/articles/*.parquet') ORDER BY article_id"
+                f"read_parquet('{root}/articles.parquet/*.parquet') ORDER BY article_id"
             )
             con.execute(f"CREATE TABLE joined AS {rows} ORDER BY published, article_id, start")
             con.close()
@@ -477,7 +491,9 @@ def main() -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         pand = "-"
         if n <= args.pandas_up_to:
-            frames = FrameData(pd.read_parquet(root / "articles"), pd.read_parquet(root / "claims"))
+            loaded = load_tables(root, rebuild=False)  # as the dashboards read it
+            frames = FrameData(loaded.articles, loaded.claims)
+            del loaded
             times = [timed(with_pandas, frames, f) for f in flts]
             pand = ms(times)
             del frames
