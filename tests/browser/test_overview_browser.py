@@ -7,11 +7,13 @@ host and on Voila's cell-error message; screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import PageLog
 from tests.voila_harness import (
@@ -49,6 +51,22 @@ def shot(page: Any, name: str) -> None:
 def row_ids(page: Any) -> list[str]:
     """Return the article ids of the table's rows, in order."""
     return [r.get_attribute("data-article-id") for r in page.locator(ROWS).all()]
+
+
+def assert_rows(page: Any, expected: list[str]) -> None:
+    """The articles table lists exactly ``expected``, in order, once its update is in.
+
+    Its count line comes in a message of its own just before it: a test that read the
+    rows as soon as the count line changed could read the table before its update
+    (seen once in CI: four rows under "1 article"). A table that never gets there
+    fails with the rows it shows."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "([sel, ids]) => JSON.stringify([...document.querySelectorAll(sel)]"
+            ".map(r => r.dataset.articleId)) === JSON.stringify(ids)",
+            arg=[ROWS, expected], timeout=UPDATE_TIMEOUT_MS,
+        )  # fmt: skip
+    assert row_ids(page) == expected
 
 
 def cells(page: Any, article_id: str) -> list[str]:
@@ -108,7 +126,7 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     shot(page, "1-loaded")
 
     # The five seed articles, with outlet and date at their precision.
-    assert row_ids(page) == SEED_IDS
+    assert_rows(page, SEED_IDS)
     title, outlet, published, words = cells(page, SEED_IDS[0])
     assert title == "Putin Allegedly Close to Accepting North Korean Support in Ukraine"
     assert outlet == "UnitedVoice"
@@ -132,7 +150,7 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     pick_outlets(page, "UnitedVoice (1)")
     wait_for_summary(page, "1 article (1 outlet)")
     update_s = time.monotonic() - started
-    assert row_ids(page) == SEED_IDS[:1]
+    assert_rows(page, SEED_IDS[:1])
     charts_redrawn(page, drawn)
     shot(page, "2-unitedvoice")
     # Every redraw keeps the charts' room: the troop chart (no set height) used to
@@ -142,7 +160,7 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     drawn = page.evaluate(CHARTS_DRAWN)
     pick_outlets(page, "(unknown outlet) (4)")
     wait_for_summary(page, "4 articles (0 outlets, 4 with unknown outlet)")
-    assert row_ids(page) == SEED_IDS[1:]
+    assert_rows(page, SEED_IDS[1:])
     charts_redrawn(page, drawn)
     assert_charts_laid_out(page)
     # a narrower window: the charts are drawn again at its width
@@ -159,7 +177,7 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     date_from.fill("2024-01-01")
     date_from.dispatch_event("change")
     wait_for_summary(page, "1 article (0 outlets, 1 with unknown outlet)")
-    assert row_ids(page) == SEED_IDS[4:]
+    assert_rows(page, SEED_IDS[4:])
 
     # Nothing matches: a clear empty state, not an empty table.
     pick_outlets(page, "UnitedVoice (1)")
@@ -171,7 +189,7 @@ def test_overview_lists_seeds_and_filters_by_outlet_and_date(
     # Reset brings every article back.
     page.get_by_role("button", name="Reset filters").click()
     wait_for_summary(page, "5 articles (1 outlet, 4 with unknown outlet)")
-    assert row_ids(page) == SEED_IDS
+    assert_rows(page, SEED_IDS)
     assert date_from.input_value() == "2022-08-01"
     shot(page, "4-reset")
 
