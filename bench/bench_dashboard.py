@@ -48,11 +48,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nbformat
 import psutil  # comes with dask.distributed, a runtime dependency
-import pyarrow.parquet as pq
 from playwright.sync_api import sync_playwright
 from tests.voila_harness import CHARTS_DRAWN, CHARTS_REDRAWN, make_home, start_voila
 
-from newsclaims.store import table_parts
+from newsclaims.overview import _claim_rows
 
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -172,10 +171,7 @@ def main() -> None:
 
         shutil.rmtree(home / "data" / "processed")
         build(home / "data" / "processed", args.synthetic)
-        expected = sum(
-            pq.ParquetFile(part).metadata.num_rows
-            for part in table_parts(home / "data" / "processed" / "claims")
-        )
+        expected = _claim_rows(home / "data" / "processed")  # as the overview counts them
         print(f"serving {args.synthetic:,} synthetic articles ({expected:,} claims); "
               f"each change picks: {args.filter}")  # fmt: skip
     bare = home / "bare.ipynb"

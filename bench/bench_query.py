@@ -50,7 +50,7 @@ import pandas as pd
 from newsclaims import charts, filters, schema, tables, views
 from newsclaims.filters import ClaimFilter
 from newsclaims.overview import FrameData, StoreData
-from newsclaims.store import ClaimStore, date_condition, filter_condition
+from newsclaims.store import ClaimStore, _parquet, date_condition, filter_condition
 from newsclaims.tables import load_tables
 
 METRICS = ["troops", "killed", "wounded", "casualties", "equipment", "displaced", "prisoners"]
@@ -219,9 +219,8 @@ SELECT {claims},
             WHEN 'month' THEN last_day(a.published)
             ELSE CAST(date_trunc('year', a.published) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
        END AS published_end
-FROM read_parquet('{root}/claims.parquet/*.parquet') c
-LEFT JOIN (SELECT {articles} FROM read_parquet('{root}/articles.parquet/*.parquet')) a
-    USING (article_id)
+FROM {claims_table} c
+LEFT JOIN (SELECT {articles} FROM {articles_table}) a USING (article_id)
 """
 
 
@@ -239,12 +238,13 @@ class Legacy:
             con = duckdb.connect(str(tmp))
             rows = _LEGACY_ROWS.format(
                 claims=", ".join(f"c.{c}" for c in CLAIM_COLUMNS),
-                articles=", ".join(ARTICLE_COLUMNS), root=root,
+                articles=", ".join(ARTICLE_COLUMNS),
+                claims_table=_parquet(root / "claims"), articles_table=_parquet(root / "articles"),
                 unknown_outlet=charts.UNKNOWN_OUTLET, unattributed=charts.UNATTRIBUTED,
             )  # fmt: skip
             con.execute(
                 f"CREATE TABLE articles AS SELECT {', '.join(ARTICLE_COLUMNS)} FROM "
-                f"read_parquet('{root}/articles.parquet/*.parquet') ORDER BY article_id"
+                f"{_parquet(root / 'articles')} ORDER BY article_id"
             )
             con.execute(f"CREATE TABLE joined AS {rows} ORDER BY published, article_id, start")
             con.close()
@@ -493,7 +493,6 @@ def main() -> None:
         if n <= args.pandas_up_to:
             loaded = load_tables(root, rebuild=False)  # as the dashboards read it
             frames = FrameData(loaded.articles, loaded.claims)
-            del loaded
             times = [timed(with_pandas, frames, f) for f in flts]
             pand = ms(times)
             del frames
