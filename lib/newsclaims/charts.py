@@ -627,25 +627,35 @@ def binned_spec(
     grouped = grouped.assign(y=_anchor(grouped))
     colors = color_map(list(grouped["label"]))
     data: list[dict[str, Any]] = []
+    # A thousand marks share a few dozen months and a few hundred bounds: each is
+    # worded once (the hover was two thirds of this function's time).
+    months = {m: f"{m:%b %Y}" for m in set(grouped["month"])}
+    bounds: dict[tuple[Any, Any, Any], str] = {}
     for label, group in grouped.groupby("label", sort=True):
         color = colors[str(label)]
         symbols = [SYMBOLS.get(q, "circle") for q in group["qualifier"]]
-        hover = [
-            f"<b>{int(n):,} claim(s)</b> in {int(a):,} article(s), {m:%b %Y}<br>"
-            f"{esc(label)}: {esc(describe_bounds(q, lo, hi))}<br>e.g. “{esc(ex)}”"
-            for n, a, m, q, lo, hi, ex in zip(
-                group["n"], group["articles"], group["month"], group["qualifier"],
-                group["value_low"], group["value_high"], group["example"], strict=True,
+        name = esc(label)
+        hover = []
+        for n, a, m, q, lo, hi, ex in zip(
+            group["n"], group["articles"], group["month"],
+            group["qualifier"], group["value_low"], group["value_high"], group["example"],
+            strict=True,
+        ):  # fmt: skip
+            said = bounds.get((q, lo, hi))
+            if said is None:
+                said = bounds[(q, lo, hi)] = esc(describe_bounds(q, lo, hi))
+            hover.append(
+                f"<b>{int(n):,} claim(s)</b> in {int(a):,} article(s), {months[m]}<br>"
+                f"{name}: {said}<br>e.g. “{esc(ex)}”"
             )
-        ]  # fmt: skip
         data.append(
             {
                 "type": "scatter",
                 "mode": "markers",
                 "x": (group["month"] + pd.Timedelta(days=14)).dt.strftime("%Y-%m-%d").tolist(),
                 "y": group["y"].tolist(),
-                "name": esc(label),
-                "legendgroup": esc(label),
+                "name": name,
+                "legendgroup": name,
                 "marker": {
                     "symbol": symbols,
                     "color": color,
@@ -857,9 +867,9 @@ def casualty_spec(
                 grouped_notes.append(grouped_note(metric, claims, total, len(panel)))
         elif len(panel) > max_rows:
             grouped = _group_like_claims(panel, label_col, max_rows)
-            grouped_notes.append(
-                grouped_note(metric, len(panel), grouped.attrs["groups"], len(grouped))
-            )
+            # popped: pandas deep-copies a frame's attrs into every frame made from it
+            groups_all = grouped.attrs.pop("groups")
+            grouped_notes.append(grouped_note(metric, len(panel), groups_all, len(grouped)))
             panel = grouped
         panels[metric] = panel
     # More labels than colours: the commonest keep theirs, the others share one legend
