@@ -352,8 +352,9 @@ def test_like_claims_grouped_in_python_as_pandas_groups_them(seed: int) -> None:
         .nlargest(17, "n_claims", keep="first")
     )
     assert panel.isna().any().sum() == 4  # party, qualifier, both bounds: some missing
-    got = charts._group_like_claims(panel, "claimant_label", 17)
+    got, groups = charts._group_like_claims(panel, "claimant_label", 17)
     pd.testing.assert_frame_equal(got, expected)
+    assert groups == len(panel.drop_duplicates(subset=keys))
 
 
 @pytest.mark.parametrize(

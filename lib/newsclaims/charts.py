@@ -789,9 +789,11 @@ def casualty_chart(
 MAX_ROWS = 20
 
 
-def _group_like_claims(panel: pd.DataFrame, label_col: str, max_rows: int) -> pd.DataFrame:
+def _group_like_claims(
+    panel: pd.DataFrame, label_col: str, max_rows: int
+) -> tuple[pd.DataFrame, int]:
     """One row per claimant (or outlet), party, qualifier and bounds, with ``n_claims``;
-    the ``max_rows`` commonest."""
+    the ``max_rows`` commonest, and how many groups there are in all."""
     keys = [label_col, "party", "qualifier", "value_low", "value_high"]
     # In Python, not a pandas group-by, transform, drop_duplicates and nlargest: a few
     # thousand rows at most, where pandas' fixed costs were most of a casualty chart's
@@ -810,8 +812,7 @@ def _group_like_claims(panel: pd.DataFrame, label_col: str, max_rows: int) -> pd
             first[key], count[key] = i, 1
     best = sorted(first, key=lambda k: (-count[k], first[k]))[:max_rows]
     grouped = panel.iloc[[first[k] for k in best]].assign(n_claims=[count[k] for k in best])
-    grouped.attrs["groups"] = len(first)
-    return grouped
+    return grouped, len(first)
 
 
 def _claims(n: int) -> str:
@@ -866,9 +867,7 @@ def casualty_spec(
                 claims, total = groups[metric]
                 grouped_notes.append(grouped_note(metric, claims, total, len(panel)))
         elif len(panel) > max_rows:
-            grouped = _group_like_claims(panel, label_col, max_rows)
-            # popped: pandas deep-copies a frame's attrs into every frame made from it
-            groups_all = grouped.attrs.pop("groups")
+            grouped, groups_all = _group_like_claims(panel, label_col, max_rows)
             grouped_notes.append(grouped_note(metric, len(panel), groups_all, len(grouped)))
             panel = grouped
         panels[metric] = panel
