@@ -611,12 +611,13 @@ def binned_spec(
         return _empty_spec(title, "No troop claims match these filters.")
     if total is None:
         total = int(grouped["n"].sum())
-    if grouped["label"].nunique() > len(PALETTE):
+    weight = grouped.groupby("label")["n"].sum()
+    if len(weight) > len(PALETTE):
         # more outlets than a reader can tell apart by colour: the biggest, then the rest
-        top = grouped.groupby("label")["n"].sum().nlargest(len(PALETTE) - 1).index
         rest = "(other claimants)" if color_by == "claimant" else "(other outlets)"
+        legend_of, _ = legend_labels({str(k): int(n) for k, n in weight.items()}, rest)
         grouped = (
-            grouped.assign(label=grouped["label"].where(grouped["label"].isin(top), rest))
+            grouped.assign(label=grouped["label"].map(legend_of).fillna(rest))
             .groupby(["month", "label", "qualifier", "value_low", "value_high"], dropna=False)
             .agg(n=("n", "sum"), articles=("articles", "sum"), example=("example", "first"))
             .reset_index()
